@@ -1,0 +1,188 @@
+"""golive's pytest plugin: options, feature-file collection, and the target fixtures.
+
+Registered through the ``pytest11`` entry point, so plain ``pytest features/`` runs the
+scenarios too. It declares and hands on; the work lives in the other modules.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pytest
+from gherkin.parser import Parser
+from pytest_bdd import scenarios
+
+from golive.config import Config, find_config, load_config
+from golive.errors import GoliveError
+from golive.target import RunningTarget, open_target
+
+recorder_key = pytest.StashKey["OutcomeRecorder"]()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one test ended, as the run summary shows it."""
+
+    nodeid: str
+    status: str  # passed, failed, error or skipped
+    duration: float
+    message: str
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("golive", "golive go-live gate")
+    group.addoption(
+        "--golive-config",
+        metavar="PATH",
+        help="golive.toml to use (default: the nearest one from the rootdir up)",
+    )
+    group.addoption(
+        "--golive-target",
+        metavar="NAME",
+        help="target from golive.toml to check (default: its default_target)",
+    )
+    group.addoption(
+        "--golive-url",
+        metavar="URL",
+        help="the target already runs at URL: do not start or probe it (golive run passes this)",
+    )
+    group.addoption(
+        "--golive-outcomes",
+        metavar="FILE",
+        help="write each test's outcome to FILE as JSON (golive run reads it)",
+    )
+    parser.addini(
+        "golive_features",
+        type="bool",
+        default=True,
+        help="collect *.feature files as pytest-bdd scenarios (default: true)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    path = config.getoption("golive_outcomes")
+    # Under xdist the controller sees every worker's reports: only it records and
+    # writes the file, so the workers do not overwrite each other's.
+    if path and not hasattr(config, "workerinput"):
+        recorder = OutcomeRecorder(Path(path))
+        config.stash[recorder_key] = recorder
+        config.pluginmanager.register(recorder, "golive-outcomes")
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Module | None:
+    if file_path.suffix == ".feature" and parent.config.getini("golive_features"):
+        feature: pytest.Module = FeatureFile.from_parent(parent, path=file_path)
+        return feature
+    return None
+
+
+class FeatureFile(pytest.Module):
+    """A .feature file collected directly: its scenarios become pytest-bdd tests."""
+
+    def _getobj(self) -> types.ModuleType:
+        register_tags(self.config, self.path)
+        module = types.ModuleType(f"golive_features.{self.path.stem}")
+        module.__file__ = str(self.path)
+        # pytest-bdd binds scenarios into its caller's namespace: run it at the top
+        # level of this module's namespace, so that namespace is the caller's.
+        code = compile("scenarios(__feature__)", str(self.path), "exec")
+        namespace = vars(module)
+        namespace.update(scenarios=scenarios, __feature__=str(self.path))
+        exec(code, namespace)  # noqa: S102  # nosec B102: a fixed one-line call, no user code
+        return module
+
+
+def register_tags(config: pytest.Config, path: Path) -> None:
+    """Declare the feature's tags as markers, so --strict-markers accepts them."""
+    known = {line.split(":")[0].strip() for line in config.getini("markers")}
+    for tag in sorted(feature_tags(path) - known):
+        config.addinivalue_line("markers", f"{tag}: tag from {path.name}")
+
+
+def feature_tags(path: Path) -> set[str]:
+    """Every tag in a feature file, without the @."""
+    document = Parser().parse(path.read_text(encoding="utf-8"))
+    tags: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for tag in node.get("tags", ()):
+                tags.add(tag["name"].lstrip("@"))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(document)
+    return tags
+
+
+@pytest.fixture(scope="session")
+def golive_config(pytestconfig: pytest.Config) -> Config:
+    """golive.toml, loaded and validated once per session."""
+    option = pytestconfig.getoption("golive_config")
+    try:
+        path = Path(option) if option else find_config(pytestconfig.rootpath)
+        return load_config(path)
+    except GoliveError as exc:
+        pytest.fail(f"golive: {exc}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def golive_target(pytestconfig: pytest.Config, golive_config: Config) -> Iterator[RunningTarget]:
+    """The platform under test, answering: started here when it is the sandbox.
+
+    Under pytest-xdist each worker starts its own sandbox, so scenarios on different
+    workers never share data; ``golive run`` starts one and passes ``--golive-url``.
+    """
+    try:
+        target = golive_config.target(pytestconfig.getoption("golive_target"))
+        url = pytestconfig.getoption("golive_url")
+        if url:
+            yield RunningTarget(target=target, base_url=url.rstrip("/"))
+            return
+        with open_target(target) as running:
+            yield running
+    except GoliveError as exc:
+        pytest.fail(f"golive: {exc}", pytrace=False)
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    target, url = config.getoption("golive_target"), config.getoption("golive_url")
+    if target or url:
+        return f"golive: target {target or '(default)'}" + (f" at {url}" if url else "")
+    return None
+
+
+class OutcomeRecorder:
+    """Collects each test's outcome and writes them as JSON when the session ends."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.outcomes: dict[str, Outcome] = {}
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.when != "call" and report.outcome == "passed":
+            return
+        previous = self.outcomes.get(report.nodeid)
+        if previous is not None and previous.status in {"failed", "error"}:
+            return  # a failed call followed by a failed teardown stays a failure
+        if report.when == "call":
+            status = report.outcome
+        else:
+            status = "skipped" if report.skipped else "error"
+        crash = getattr(report.longrepr, "reprcrash", None)
+        message = getattr(crash, "message", "")
+        if not message and isinstance(report.longrepr, tuple):
+            message = str(report.longrepr[-1])  # a skip: (file, line, reason)
+        self.outcomes[report.nodeid] = Outcome(report.nodeid, status, report.duration, message)
+
+    def pytest_sessionfinish(self) -> None:
+        rows = [asdict(o) for o in self.outcomes.values()]
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,0 +1,136 @@
+"""Running a suite of checks against a target and reading back how each check ended.
+
+Each suite runs in a process of its own (pytest for the UAT scenarios), so a crash in
+a suite cannot take golive down with it and is reported as a failed run, never a pass.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from golive.config import Config
+from golive.errors import SuiteError
+from golive.target import RunningTarget
+
+SUITES = ("uat", "load", "security")
+AVAILABLE_SUITES = ("uat",)
+"""The suites this version runs; load and security arrive with their own releases."""
+
+# pytest's exit codes that mean the suite did not run to the end (pytest.ExitCode)
+_PYTEST_BROKEN = {
+    2: "was interrupted",
+    3: "hit an internal error",
+    4: "was called wrongly",
+    5: "collected no scenarios",
+}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One check (a scenario, a threshold, a probe) and how it ended."""
+
+    name: str
+    status: str  # passed, failed, error or skipped
+    duration: float
+    message: str
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+
+@dataclass(frozen=True)
+class SuiteResult:
+    """The checks one suite ran; it passes only if it ran some and all of them passed."""
+
+    suite: str
+    checks: tuple[CheckResult, ...]
+
+    @property
+    def passed(self) -> bool:
+        # fail closed: a suite that ran nothing, or skipped a check, proved nothing
+        return bool(self.checks) and all(c.passed for c in self.checks)
+
+    def count(self, status: str) -> int:
+        return sum(1 for c in self.checks if c.status == status)
+
+
+def default_workers() -> int:
+    """Parallel browser workers: one per core, at most two (one browser each)."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def run_uat(
+    config: Config,
+    running: RunningTarget,
+    *,
+    workers: int = 1,
+    pytest_args: Sequence[str] = (),
+) -> SuiteResult:
+    """Run the feature files' scenarios against ``running`` in a pytest process."""
+    reports = config.reports
+    reports.mkdir(parents=True, exist_ok=True)
+    outcomes = reports / "uat-outcomes.json"
+    outcomes.unlink(missing_ok=True)
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        str(config.features),
+        "--rootdir",
+        str(config.root),
+        "-p",
+        "no:cacheprovider",
+        "--golive-config",
+        str(config.path),
+        "--golive-target",
+        running.target.name,
+        "--golive-url",
+        running.base_url,
+        "--golive-outcomes",
+        str(outcomes),
+        "--alluredir",
+        str(reports / "allure-results"),
+        # pytest-playwright empties its --output folder at start: never reports/ itself
+        "--output",
+        str(reports / "playwright"),
+        "--screenshot",
+        "only-on-failure",
+        "--tracing",
+        "retain-on-failure",
+        "-v",
+    ]
+    if workers > 1:
+        command += ["-n", str(workers)]
+    command += list(pytest_args)
+    process = subprocess.run(  # noqa: S603  # nosec B603: our interpreter, our arguments
+        command, cwd=config.root, env=running.child_env(), check=False
+    )
+    if process.returncode in _PYTEST_BROKEN:
+        raise SuiteError(
+            f"the UAT suite {_PYTEST_BROKEN[process.returncode]} "
+            f"(pytest exit code {process.returncode}); see its output above"
+        )
+    return SuiteResult("uat", read_outcomes(outcomes))
+
+
+def read_outcomes(path: Path) -> tuple[CheckResult, ...]:
+    """The checks recorded by golive's pytest plugin (``--golive-outcomes``)."""
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SuiteError(f"the suite ended without writing its outcomes to {path}") from None
+    except json.JSONDecodeError as exc:
+        raise SuiteError(f"{path}: unreadable outcomes ({exc})") from None
+    return tuple(
+        CheckResult(
+            name=r["nodeid"], status=r["status"], duration=r["duration"], message=r["message"]
+        )
+        for r in rows
+    )

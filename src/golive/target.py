@@ -1,0 +1,182 @@
+"""Reaching the platform under test: start the embedded sandbox, or check a remote one.
+
+The harness never imports the sandbox: it starts ``python -m golive_sandbox`` as a
+process and talks to it over HTTP, exactly as it reaches any other platform.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from golive.config import Target
+from golive.errors import TargetError
+
+SANDBOX_MODULE = "golive_sandbox"
+FAULTS_ENV = "GOLIVE_SANDBOX_FAULTS"
+STARTUP_TIMEOUT = 30.0
+"""Seconds the sandbox may take to answer /health before golive gives up on it."""
+
+
+@dataclass(frozen=True)
+class RunningSandbox:
+    """A sandbox process serving on loopback."""
+
+    base_url: str
+    pid: int
+    log_path: Path
+
+
+@dataclass(frozen=True)
+class RunningTarget:
+    """A target that answers, with the secrets golive generated for it (sandbox only)."""
+
+    target: Target
+    base_url: str
+    secrets: Mapping[str, str] = field(default_factory=dict, repr=False)
+    """Environment variables (name -> value) that hold the users' passwords."""
+
+    def child_env(self) -> dict[str, str]:
+        """The environment for a process that checks this target, secrets included."""
+        return {**os.environ, **self.secrets}
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def sandbox_password_env(username: str) -> str:
+    """The variable the sandbox reads a seeded user's password from."""
+    return f"GOLIVE_SANDBOX_{username.upper()}_PASSWORD"
+
+
+@contextmanager
+def serve_sandbox(
+    faults: Iterable[str] = (),
+    passwords: Mapping[str, str] | None = None,
+    *,
+    port: int | None = None,
+    data_dir: Path | None = None,
+    timeout: float = STARTUP_TIMEOUT,
+) -> Iterator[RunningSandbox]:
+    """Start the sandbox on 127.0.0.1, wait until /health answers, and stop it on exit.
+
+    ``passwords`` maps seeded usernames to the passwords the sandbox gives them; users
+    left out get a random one. ``faults`` switches on the sandbox's deliberate defects.
+    """
+    port = port or free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GOLIVE_SANDBOX_")}
+    env[FAULTS_ENV] = ",".join(faults)
+    env.update({sandbox_password_env(user): pw for user, pw in (passwords or {}).items()})
+    with tempfile.TemporaryDirectory(prefix="golive-sandbox-") as tmp:
+        log_path = Path(tmp) / "sandbox.log"
+        command = [
+            sys.executable,
+            "-m",
+            SANDBOX_MODULE,
+            "--port",
+            str(port),
+            "--data-dir",
+            str(data_dir or tmp),
+        ]
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(  # noqa: S603  # nosec B603: our own interpreter and module
+                command, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            )
+        try:
+            _wait_healthy(base_url, process, log_path, timeout)
+            yield RunningSandbox(base_url=base_url, pid=process.pid, log_path=log_path)
+        finally:
+            _stop(process)
+
+
+@contextmanager
+def open_target(target: Target, faults: Iterable[str] = ()) -> Iterator[RunningTarget]:
+    """Make ``target`` ready to check: start it when it is the sandbox, else check it answers."""
+    if not target.sandbox:
+        if faults:
+            raise TargetError(f"fault switches work only on the sandbox, not on {target.name!r}")
+        assert target.base_url is not None  # noqa: S101  # nosec B101: config guarantees it
+        check_reachable(target.base_url)
+        yield RunningTarget(target=target, base_url=target.base_url)
+        return
+    # A sandbox run gets fresh passwords unless the user set them: the secrets exist
+    # only in this process's children, so a report that leaks one is easy to catch.
+    generated = {
+        user.password_env: os.environ.get(user.password_env) or secrets.token_urlsafe(18)
+        for user in target.users.values()
+    }
+    passwords = {user.username: generated[user.password_env] for user in target.users.values()}
+    with serve_sandbox(faults, passwords) as sandbox:
+        yield RunningTarget(target=target, base_url=sandbox.base_url, secrets=generated)
+
+
+def check_reachable(base_url: str, timeout: float = 10.0) -> None:
+    """Raise TargetError unless something answers HTTP at ``base_url``."""
+    try:
+        httpx.get(base_url, timeout=timeout, follow_redirects=False)
+    except httpx.HTTPError as exc:
+        raise TargetError(
+            f"the target at {base_url} does not answer ({type(exc).__name__}: {exc}); "
+            f"check base_url in golive.toml and that the platform is running"
+        ) from None
+
+
+def _wait_healthy(
+    base_url: str, process: subprocess.Popen[bytes], log_path: Path, timeout: float
+) -> None:
+    deadline = time.monotonic() + timeout
+    delay = 0.02
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise TargetError(
+                f"the sandbox exited with code {process.returncode} before it served; "
+                f"its log ends:\n{_tail(log_path)}"
+            )
+        try:
+            if httpx.get(f"{base_url}/health", timeout=1.0).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass  # not listening yet: that is what we are waiting for
+        time.sleep(delay)
+        delay = min(delay * 1.5, 0.25)
+    _stop(process)
+    raise TargetError(
+        f"the sandbox did not answer {base_url}/health within {timeout:.0f} s; "
+        f"its log ends:\n{_tail(log_path)}"
+    )
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+def _tail(path: Path, lines: int = 20) -> str:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return "(no log)"
+    return "\n".join(text.splitlines()[-lines:]) or "(empty log)"

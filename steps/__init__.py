@@ -1,0 +1,1 @@
+"""Step definitions for golive's scenarios; conftest.py loads them as pytest plugins."""
