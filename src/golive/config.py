@@ -145,8 +145,10 @@ def load_config(path: Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise ConfigError(f"not valid TOML: {exc.msg}", path=path, line=line) from None
+        # Python 3.11's error has no line attribute; its text ends "(at line L, column C)"
+        found = re.search(r"^(.*?)\s*\(at line (\d+), column \d+\)$", str(exc))
+        message, line = (found[1], int(found[2])) if found else (str(exc), None)
+        raise ConfigError(f"not valid TOML: {message}", path=path, line=line) from None
     return _Reader(path, text).config(data)
 
 
@@ -175,21 +177,21 @@ class _Reader:
 
     # -- locating -----------------------------------------------------------------
     def line_of(self, keys: tuple[str, ...]) -> int | None:
-        """Best-effort line of a dotted key: its ``key =`` line in its table, or the header."""
+        """Best-effort line of a dotted key: its ``key =`` line, its own table's header,
+        or (for a missing key) the header of the table it belongs in."""
         table, last = keys[:-1], keys[-1]
         current: tuple[str, ...] = ()
-        header_line: int | None = None
+        headers: dict[tuple[str, ...], int] = {}
         for number, raw in enumerate(self.lines, start=1):
             line = raw.strip()
             if line.startswith("["):
                 current = tuple(p.strip().strip('"') for p in line.strip("[]").split("."))
-                if current == keys:
-                    header_line = number
+                headers.setdefault(current, number)
                 continue
             name = line.split("=", 1)[0].strip().strip('"')
             if current == table and "=" in line and name == last:
                 return number
-        return header_line
+        return headers.get(keys) or headers.get(table)
 
     def fail(self, keys: tuple[str, ...], message: str) -> ConfigError:
         key = ".".join(keys)

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import json
 import types
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from gherkin.errors import CompositeParserException
 from gherkin.parser import Parser
 from pytest_bdd import scenarios
+from pytest_bdd.exceptions import GherkinParseError, NoScenariosFound
 
 from golive.config import Config, find_config, load_config
 from golive.errors import GoliveError
@@ -84,7 +87,24 @@ class FeatureFile(pytest.Module):
     """A .feature file collected directly: its scenarios become pytest-bdd tests."""
 
     def _getobj(self) -> types.ModuleType:
-        register_tags(self.config, self.path)
+        try:
+            return self._bind_scenarios()
+        except (GherkinParseError, CompositeParserException, NoScenariosFound) as exc:
+            # bad input: a located message, not a traceback
+            raise self.CollectError(f"{self.path}: {exc}") from None
+
+    def _bind_scenarios(self) -> types.ModuleType:
+        document = Parser().parse(self.path.read_text(encoding="utf-8"))
+        for scenario in _scenarios(document):
+            if not scenario["steps"]:
+                line = scenario["location"]["line"]
+                # Gherkin reads a mistyped keyword as description text: a scenario that
+                # checks nothing would pass, and a gate must not count that as evidence.
+                raise self.CollectError(
+                    f"{self.path}:{line}: scenario {scenario['name']!r} has no steps "
+                    f"(a mistyped keyword reads as description text)"
+                )
+        register_tags(self.config, self.path, _tags(document))
         module = types.ModuleType(f"golive_features.{self.path.stem}")
         module.__file__ = str(self.path)
         # pytest-bdd binds scenarios into its caller's namespace: run it at the top
@@ -96,30 +116,31 @@ class FeatureFile(pytest.Module):
         return module
 
 
-def register_tags(config: pytest.Config, path: Path) -> None:
-    """Declare the feature's tags as markers, so --strict-markers accepts them."""
+def register_tags(config: pytest.Config, path: Path, tags: set[str]) -> None:
+    """Declare a feature's tags as markers, so --strict-markers accepts them."""
     known = {line.split(":")[0].strip() for line in config.getini("markers")}
-    for tag in sorted(feature_tags(path) - known):
+    for tag in sorted(tags - known):
         config.addinivalue_line("markers", f"{tag}: tag from {path.name}")
 
 
-def feature_tags(path: Path) -> set[str]:
-    """Every tag in a feature file, without the @."""
-    document = Parser().parse(path.read_text(encoding="utf-8"))
-    tags: set[str] = set()
+def _scenarios(document: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    feature = document.get("feature") or {}
+    for child in feature.get("children", ()):
+        if "scenario" in child:
+            yield child["scenario"]
+        for grandchild in child.get("rule", {}).get("children", ()):
+            if "scenario" in grandchild:
+                yield grandchild["scenario"]
 
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for tag in node.get("tags", ()):
-                tags.add(tag["name"].lstrip("@"))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
 
-    walk(document)
-    return tags
+def _tags(node: object) -> set[str]:
+    """Every tag in a parsed Gherkin document, without the @."""
+    if isinstance(node, dict):
+        found = {tag["name"].lstrip("@") for tag in node.get("tags", ())}
+        return found.union(*(_tags(value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_tags(value) for value in node))
+    return set()
 
 
 @pytest.fixture(scope="session")
@@ -172,6 +193,7 @@ class OutcomeRecorder:
         previous = self.outcomes.get(report.nodeid)
         if previous is not None and previous.status in {"failed", "error"}:
             return  # a failed call followed by a failed teardown stays a failure
+        status: str
         if report.when == "call":
             status = report.outcome
         else:

@@ -1,0 +1,19 @@
+.PHONY: setup check lint test bench
+PY := .venv/bin/python
+
+setup:
+	scripts/setup.sh
+
+lint:
+	.venv/bin/ruff format --check src steps tests bench conftest.py sandbox
+	.venv/bin/ruff check src steps tests bench conftest.py sandbox
+	.venv/bin/mypy
+
+test:
+	$(PY) -m pytest
+
+check: setup lint test
+
+bench:
+	$(PY) bench/sandbox_start.py
+	$(PY) bench/api_latency.py

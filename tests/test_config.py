@@ -1,0 +1,98 @@
+"""golive.toml: the shipped file loads, and each bad file gets a message a user can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from golive.cli import main
+from golive.config import load_config
+from golive.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).parent / "data" / "config"
+
+# file -> (line, what the message must say)
+BAD_FILES = {
+    "not_toml.toml": (4, "not valid TOML"),
+    "unknown_section.toml": (1, "golve: unknown key (did you mean 'golive'?)"),
+    "bad_url.toml": (
+        3,
+        "targets.staging.base_url: 'htp://crm-staging' is not an http:// or https:// URL",
+    ),
+    "sandbox_with_url.toml": (3, "targets.sandbox.base_url: a sandbox target gets its URL"),
+    "unknown_default_target.toml": (2, "'sandbx' is not a target (did you mean 'sandbox'?)"),
+    "password_in_file.toml": (6, "'hunter2!' is not an environment variable name"),
+    "unknown_user_key.toml": (6, "password: unknown key (did you mean 'password_env'?)"),
+    "no_targets.toml": (None, "targets: no target defined"),
+    "headless_not_bool.toml": (2, "browser.headless: 'yes' is not true or false"),
+    "relative_login_path.toml": (5, "'login' must be a path starting with '/'"),
+    "missing_username.toml": (4, "targets.sandbox.users.viewer.username: is required"),
+    "missing_base_url.toml": (1, "targets.staging.base_url: is required"),
+}
+
+
+def test_every_bad_file_has_a_case() -> None:
+    assert sorted(p.name for p in DATA.glob("*.toml")) == sorted(BAD_FILES)
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted(BAD_FILES.items()))
+def test_bad_config_is_located_and_explained(name: str, expected: tuple[int | None, str]) -> None:
+    line, message = expected
+    with pytest.raises(ConfigError) as info:
+        load_config(DATA / name)
+    error = info.value
+    assert error.path == DATA / name
+    assert error.line == line
+    assert message in str(error)
+    where = f"{DATA / name}:{line}" if line else str(DATA / name)
+    assert str(error).startswith(where + ": ")
+
+
+@pytest.mark.parametrize("name", ["bad_url.toml", "unknown_section.toml", "not_toml.toml"])
+def test_cli_reports_bad_config_with_exit_2(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["--config", str(DATA / name), "run"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert captured.err.startswith(f"golive: error: {DATA / name}:")
+    assert "Traceback" not in captured.err
+
+
+def test_shipped_config_loads() -> None:
+    config = load_config(ROOT / "golive.toml")
+    sandbox = config.target()
+    assert sandbox.name == "sandbox" and sandbox.sandbox
+    assert sandbox.allow_load and sandbox.allow_probes  # the sandbox may be loaded and probed
+    assert {"admin", "manager", "sales", "sales2", "viewer"} <= set(sandbox.users)
+    assert sandbox.user("销售").username == "sales"
+    assert sandbox.user("Sales Manager").username == "manager"
+    assert config.features == ROOT / "features"
+
+
+def test_unknown_role_suggests_the_close_one() -> None:
+    sandbox = load_config(ROOT / "golive.toml").target()
+    with pytest.raises(ConfigError, match=r"no user for role 'salse' \(did you mean 'sales'\?\)"):
+        sandbox.user("salse")
+
+
+def test_missing_password_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GOLIVE_SANDBOX_VIEWER_PASSWORD", raising=False)
+    viewer = load_config(ROOT / "golive.toml").target().user("viewer")
+    with pytest.raises(ConfigError, match="GOLIVE_SANDBOX_VIEWER_PASSWORD, which is not set"):
+        viewer.password()
+
+
+def test_remote_target_is_not_loaded_or_probed_unless_allowed(tmp_path: Path) -> None:
+    path = tmp_path / "golive.toml"
+    path.write_text(
+        '[golive]\ndefault_target = "staging"\n'
+        '[targets.staging]\nbase_url = "https://crm.example.com/"\n'
+        '[targets.local]\nbase_url = "http://127.0.0.1:8080"\n',
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    staging, local = config.target("staging"), config.target("local")
+    assert staging.base_url == "https://crm.example.com"
+    assert not staging.allow_load and not staging.allow_probes
+    assert local.allow_load and local.allow_probes
