@@ -3,33 +3,37 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
 
 from golive import __version__
+from golive.approvals import Signoff, Waiver, add_signoff, add_waiver, load_approvals
+from golive.catalog import PHASES, Catalog, load_catalog
 from golive.config import Config, find_config, load_config
-from golive.errors import GoliveError, NotAvailableError
+from golive.errors import GoliveError, NotAvailableError, SuiteError
+from golive.evidence import read_results
+from golive.gate import GateResult, evaluate
+from golive.outputs import STATUS_MARK, GateFiles, write_gate
 from golive.runner import AVAILABLE_SUITES, SUITES, SuiteResult, default_workers, run_uat
 from golive.target import SANDBOX_MODULE, open_target
-
-PHASES = ("pilot", "rollout", "full")
 
 
 class ExitCode(IntEnum):
     """What ``golive`` tells the shell; CI pipelines gate on it."""
 
-    GO = 0  # every check passed: go live
-    NO_GO = 1  # a check failed or gave no evidence: do not go live
+    GO = 0  # every required criterion is met or waived: go live
+    NO_GO = 1  # a criterion failed, has no evidence, or a suite broke: do not go live
     BAD_INPUT = 2  # bad input or environment: no verdict could be reached
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     try:
         code: int = args.handler(args)
         return code
@@ -57,15 +61,38 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
-    run = commands.add_parser(
+    def command(
+        name: str,
+        handler: Callable[[argparse.Namespace], int],
+        help: str,
+        description: str | None = None,
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=description or help)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    def phase(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--phase",
+            choices=PHASES,
+            default="pilot",
+            help="rollout phase to decide (default: pilot)",
+        )
+        sub.add_argument(
+            "--catalog",
+            type=Path,
+            metavar="PATH",
+            help="acceptance criteria (default: golive.toml's catalog)",
+        )
+
+    run = command(
         "run",
-        help="run the suites against a target and report",
-        description="Start the target if it is the sandbox, run the "
-        "suites, and report what passed.",
+        _run,
+        "run the suites against a target and decide GO or NO-GO",
+        "Start the target if it is the sandbox, run the suites, evaluate the gate "
+        "and write reports/.",
     )
-    run.add_argument(
-        "--phase", choices=PHASES, default="pilot", help="rollout phase to decide (default: pilot)"
-    )
+    phase(run)
     run.add_argument(
         "--target",
         metavar="NAME",
@@ -93,28 +120,55 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="switch on a sandbox fault (repeatable): see DESIGN.md",
     )
-    run.set_defaults(handler=_run)
 
-    gate = commands.add_parser("gate", help="evaluate the gate from existing Allure results")
-    gate.add_argument("--phase", choices=PHASES, default="pilot")
-    gate.add_argument("--results", type=Path, metavar="DIR")
-    gate.set_defaults(handler=_not_available("gate", "the acceptance-criteria catalog"))
+    gate = command("gate", _gate, "evaluate the gate from existing Allure results")
+    phase(gate)
+    gate.add_argument(
+        "--results",
+        type=Path,
+        metavar="DIR",
+        help="Allure results (default: reports/allure-results)",
+    )
+    gate.add_argument("--target", metavar="NAME", help="target name shown in the report")
 
-    report = commands.add_parser("report", help="build the Allure HTML report")
-    report.set_defaults(handler=_not_available("report", "the Allure report"))
+    command("report", _not_available("report", "the Allure report"), "build the Allure HTML report")
+    command(
+        "criteria", _not_available("criteria", "the traceability matrix"), "the traceability matrix"
+    )
+    command(
+        "lint",
+        _not_available("lint", "the UAT scenario library"),
+        "check catalog, features and steps without running",
+    )
 
-    criteria = commands.add_parser("criteria", help="the traceability matrix")
-    criteria.set_defaults(handler=_not_available("criteria", "the acceptance-criteria catalog"))
+    waive = command("waive", _waive, "accept the risk of a criterion not met, until a date")
+    waive.add_argument("criterion", help="criterion id, e.g. AC-ORD-03")
+    waive.add_argument("--by", required=True, help="who accepts the risk")
+    waive.add_argument("--reason", required=True, help="why the risk is acceptable")
+    waive.add_argument("--until", required=True, type=_date, help="last day (YYYY-MM-DD)")
+    waive.add_argument(
+        "--phase",
+        action="append",
+        choices=PHASES,
+        dest="phases",
+        help="phase it applies to (repeatable; default: all)",
+    )
+    waive.add_argument("--catalog", type=Path, metavar="PATH")
 
-    lint = commands.add_parser("lint", help="check catalog, features and steps without running")
-    lint.set_defaults(handler=_not_available("lint", "the UAT scenario library"))
+    signoff = command("signoff", _signoff, "record a business sign-off of a criterion")
+    signoff.add_argument("criterion", help="criterion id, e.g. AC-BIZ-01")
+    signoff.add_argument("--by", required=True, help="who signs off")
+    signoff.add_argument("--phase", choices=PHASES, required=True)
+    signoff.add_argument("--on", type=_date, default=None, help="date (default: today)")
+    signoff.add_argument("--catalog", type=Path, metavar="PATH")
 
-    sandbox = commands.add_parser(
+    sandbox = command(
         "sandbox",
-        help="serve the sandbox platform on 127.0.0.1",
-        description="Serve the embedded sandbox CRM on 127.0.0.1 "
-        "until Ctrl-C. It prints the seeded users' passwords unless "
-        "GOLIVE_SANDBOX_<USER>_PASSWORD variables set them.",
+        _sandbox,
+        "serve the sandbox platform on 127.0.0.1",
+        "Serve the embedded sandbox CRM on 127.0.0.1 until Ctrl-C. It prints "
+        "the seeded users' passwords unless GOLIVE_SANDBOX_<USER>_PASSWORD "
+        "variables set them.",
     )
     sandbox.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     sandbox.add_argument(
@@ -130,7 +184,6 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep the SQLite database in DIR (default: a temporary folder)",
     )
-    sandbox.set_defaults(handler=_sandbox)
     return parser
 
 
@@ -142,8 +195,19 @@ def _suites(value: str) -> tuple[str, ...]:
     return names
 
 
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
 def _config(args: argparse.Namespace) -> Config:
     return load_config(args.config or find_config(Path.cwd()))
+
+
+def _catalog(args: argparse.Namespace, config: Config) -> Catalog:
+    return load_catalog(args.catalog or config.catalog)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -154,40 +218,116 @@ def _run(args: argparse.Namespace) -> int:
             f"available: {', '.join(AVAILABLE_SUITES)}"
         )
     config = _config(args)
+    catalog = _catalog(args, config)  # bad input stops the run before anything starts
+    approvals = load_approvals(config.approvals, catalog)
     target = config.target(args.target)
+    results_dir = config.reports / "allure-results"
+    # each run's evidence stands alone: results of an earlier run must not count
+    shutil.rmtree(results_dir, ignore_errors=True)
     print(
         f"golive {__version__}: phase {args.phase}, target {target.name}, "
         f"suites {', '.join(args.suite)}"
     )
+    suites: list[SuiteResult] = []
+    errors: list[str] = []
     with open_target(target, faults=args.fault) as running:
         print(f"target {target.name} answers at {running.base_url}")
-        results = [run_uat(config, running, workers=args.workers)]
-    _print_results(results)
-    if all(r.passed for r in results):
-        print(
-            "RESULT: every check passed (the gate's per-criterion verdict comes with the "
-            "acceptance catalog)"
-        )
-        return ExitCode.GO
-    print("RESULT: checks failed or gave no evidence: not ready to go live")
-    return ExitCode.NO_GO
+        try:
+            suites.append(run_uat(config, running, workers=args.workers))
+        except SuiteError as exc:
+            errors.append(f"uat: {exc}")
+    _print_suites(suites, errors)
+    evidence = read_results(results_dir) if results_dir.is_dir() else ()
+    result = evaluate(
+        catalog,
+        evidence,
+        phase=args.phase,
+        target=target.name,
+        approvals=approvals,
+        today=dt.date.today(),
+        suite_errors=errors,
+    )
+    return _report_gate(result, write_gate(result, catalog, config.reports))
 
 
-def _print_results(results: Sequence[SuiteResult]) -> None:
+def _gate(args: argparse.Namespace) -> int:
+    config = _config(args)
+    catalog = _catalog(args, config)
+    result = evaluate(
+        catalog,
+        read_results(args.results or config.reports / "allure-results"),
+        phase=args.phase,
+        target=args.target or config.default_target,
+        approvals=load_approvals(config.approvals, catalog),
+        today=dt.date.today(),
+    )
+    return _report_gate(result, write_gate(result, catalog, config.reports))
+
+
+def _print_suites(suites: Sequence[SuiteResult], errors: Sequence[str]) -> None:
     print()
-    for suite in results:
+    for suite in suites:
         print(
             f"{suite.suite}: {suite.count('passed')} passed, {suite.count('failed')} failed, "
             f"{suite.count('error')} errors, {suite.count('skipped')} skipped"
         )
         for check in suite.checks:
-            mark = "PASS" if check.passed else check.status.upper()
-            print(f"  {mark:<7} {check.name}  ({check.duration:.1f} s)")
-            if not check.passed and check.message:
-                print(f"          {check.message.splitlines()[0][:200]}")
+            if not check.passed:
+                print(f"  {check.status.upper():<7} {check.name}")
+                if check.message:
+                    print(f"          {check.message.splitlines()[0][:200]}")
+    for error in errors:
+        print(f"BROKEN  {error}")
 
 
-def _not_available(command: str, arrives_with: str) -> object:
+def _report_gate(result: GateResult, files: GateFiles) -> int:
+    print()
+    width = max((len(c.id) for c in result.criteria), default=10)
+    for c in result.criteria:
+        print(f"  {c.id:<{width}}  {STATUS_MARK[c.status]:<14}  {c.title}")
+        if c.reason:
+            print(f"  {'':<{width}}  {'':<14}  {c.reason[:300]}")
+    counts = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in result.summary().items())
+    print(f"\n{result.verdict} for {result.phase} on {result.target}: {counts}")
+    for error in result.suite_errors:
+        print(f"  a suite broke: {error}")
+    print(
+        f"report: {files.html}  (also {files.json.name}, {files.markdown.name}, {files.junit.name})"
+    )
+    return ExitCode.GO if result.go else ExitCode.NO_GO
+
+
+def _waive(args: argparse.Namespace) -> int:
+    config = _config(args)
+    waiver = Waiver(
+        criterion=args.criterion,
+        accepted_by=args.by,
+        reason=args.reason,
+        until=args.until,
+        phases=tuple(args.phases or PHASES),
+    )
+    add_waiver(config.approvals, _catalog(args, config), waiver)
+    print(
+        f"waived {waiver.criterion} for {', '.join(waiver.phases)} until {waiver.until} "
+        f"(accepted by {waiver.accepted_by}) in {config.approvals}"
+    )
+    return ExitCode.GO
+
+
+def _signoff(args: argparse.Namespace) -> int:
+    config = _config(args)
+    signoff = Signoff(
+        criterion=args.criterion, by=args.by, on=args.on or dt.date.today(), phase=args.phase
+    )
+    add_signoff(config.approvals, _catalog(args, config), signoff)
+    print(
+        f"{signoff.by} signed off {signoff.criterion} for {signoff.phase} on {signoff.on} "
+        f"in {config.approvals}"
+    )
+    return ExitCode.GO
+
+
+def _not_available(command: str, arrives_with: str) -> Callable[[argparse.Namespace], int]:
     def handler(args: argparse.Namespace) -> int:
         raise NotAvailableError(
             f"'golive {command}' is not available in golive {__version__} yet: it arrives "

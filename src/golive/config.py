@@ -7,17 +7,16 @@ bad value and what would be valid.
 
 from __future__ import annotations
 
-import difflib
 import ipaddress
 import os
 import re
-import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from golive.document import Document, Key, did_you_mean, load_toml
 from golive.errors import ConfigError
 
 CONFIG_FILE = "golive.toml"
@@ -82,7 +81,7 @@ class Target:
                 return user
         known = sorted({n for u in self.users.values() for n in (u.role, *u.aliases)})
         raise ConfigError(
-            f"target {self.name!r} has no user for role {name!r}{_did_you_mean(name, known)}; "
+            f"target {self.name!r} has no user for role {name!r}{did_you_mean(name, known)}; "
             f"roles: {', '.join(known) or 'none'} (add [targets.{self.name}.users.<role>] "
             f"to {CONFIG_FILE})"
         )
@@ -105,6 +104,7 @@ class Config:
     root: Path
     default_target: str
     catalog: Path
+    approvals: Path
     features: Path
     reports: Path
     browser: Browser
@@ -117,7 +117,7 @@ class Config:
             return self.targets[name]
         except KeyError:
             raise ConfigError(
-                f"unknown target {name!r}{_did_you_mean(name, self.targets)}; "
+                f"unknown target {name!r}{did_you_mean(name, self.targets)}; "
                 f"targets: {', '.join(sorted(self.targets))}",
                 path=self.path,
             ) from None
@@ -138,23 +138,7 @@ def find_config(start: Path) -> Path:
 
 def load_config(path: Path) -> Config:
     """Read and validate golive.toml at ``path``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read the file: {exc.strerror}", path=path) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        # Python 3.11's error has no line attribute; its text ends "(at line L, column C)"
-        found = re.search(r"^(.*?)\s*\(at line (\d+), column \d+\)$", str(exc))
-        message, line = (found[1], int(found[2])) if found else (str(exc), None)
-        raise ConfigError(f"not valid TOML: {message}", path=path, line=line) from None
-    return _Reader(path, text).config(data)
-
-
-def _did_you_mean(value: str, valid: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(valid), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return _Reader(load_toml(path)).config()
 
 
 def is_loopback(url: str) -> bool:
@@ -169,181 +153,127 @@ def is_loopback(url: str) -> bool:
 
 
 class _Reader:
-    """Walks the parsed TOML, checking each key and locating errors in the text."""
+    """Builds the typed config from the checked document."""
 
-    def __init__(self, path: Path, text: str) -> None:
-        self.path = path
-        self.lines = text.splitlines()
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.folder = doc.path.parent.resolve()
 
-    # -- locating -----------------------------------------------------------------
-    def line_of(self, keys: tuple[str, ...]) -> int | None:
-        """Best-effort line of a dotted key: its ``key =`` line, its own table's header,
-        or (for a missing key) the header of the table it belongs in."""
-        table, last = keys[:-1], keys[-1]
-        current: tuple[str, ...] = ()
-        headers: dict[tuple[str, ...], int] = {}
-        for number, raw in enumerate(self.lines, start=1):
-            line = raw.strip()
-            if line.startswith("["):
-                current = tuple(p.strip().strip('"') for p in line.strip("[]").split("."))
-                headers.setdefault(current, number)
-                continue
-            name = line.split("=", 1)[0].strip().strip('"')
-            if current == table and "=" in line and name == last:
-                return number
-        return headers.get(keys) or headers.get(table)
-
-    def fail(self, keys: tuple[str, ...], message: str) -> ConfigError:
-        key = ".".join(keys)
-        return ConfigError(f"{key}: {message}", path=self.path, line=self.line_of(keys))
-
-    # -- typed access ---------------------------------------------------------------
-    def table(self, data: Mapping[str, Any], keys: tuple[str, ...], allowed: set[str]) -> None:
-        for key in data:
-            if key not in allowed:
-                raise self.fail(
-                    (*keys, key),
-                    f"unknown key{_did_you_mean(key, allowed)}; "
-                    f"valid keys here: {', '.join(sorted(allowed))}",
-                )
-
-    def get(
-        self, data: Mapping[str, Any], keys: tuple[str, ...], kind: type, default: Any = None
-    ) -> Any:
-        value = data.get(keys[-1], default)
-        if value is None:
-            if default is None and kind is not type(None):
-                raise self.fail(keys, f"is required (a {kind.__name__})")
-            return default
-        if kind is str and not isinstance(value, str):
-            raise self.fail(keys, f"{value!r} is not a string")
-        if kind is bool and not isinstance(value, bool):
-            raise self.fail(keys, f"{value!r} is not true or false")
-        if kind is dict and not isinstance(value, dict):
-            raise self.fail(keys, f"{value!r} is not a table")
-        if kind is list and not (
-            isinstance(value, list) and all(isinstance(v, str) for v in value)
-        ):
-            raise self.fail(keys, f"{value!r} is not a list of strings")
-        return value
-
-    # -- the file -----------------------------------------------------------------
-    def config(self, data: Mapping[str, Any]) -> Config:
-        self.table(data, (), {"golive", "browser", "targets", "phases"})
-        root = self.path.parent.resolve()
-        main = self.get(data, ("golive",), dict, {})
-        self.table(main, ("golive",), {"default_target", "catalog", "features", "reports"})
-        targets_data = self.get(data, ("targets",), dict, {})
+    def config(self) -> Config:
+        doc, data = self.doc, self.doc.data
+        doc.keys(data, (), {"golive", "browser", "targets", "phases"})
+        main = doc.get(data, ("golive",), dict, {})
+        doc.keys(
+            main, ("golive",), {"default_target", "catalog", "approvals", "features", "reports"}
+        )
+        targets_data = doc.get(data, ("targets",), dict, {})
         if not targets_data:
-            raise self.fail(("targets",), "no target defined; add a [targets.<name>] table")
+            raise doc.error(("targets",), "no target defined; add a [targets.<name>] table")
         targets = {
-            name: self.target(name, self.get(targets_data, ("targets", name), dict))
+            name: self.target(name, doc.get(targets_data, ("targets", name), dict))
             for name in targets_data
         }
-        default = self.get(main, ("golive", "default_target"), str, "sandbox")
+        default = doc.get(main, ("golive", "default_target"), str, "sandbox")
         if default not in targets:
-            raise self.fail(
+            raise doc.error(
                 ("golive", "default_target"),
-                f"{default!r} is not a target{_did_you_mean(default, targets)}; "
+                f"{default!r} is not a target{did_you_mean(default, targets)}; "
                 f"targets: {', '.join(sorted(targets))}",
             )
         return Config(
-            path=self.path,
-            root=root,
+            path=doc.path,
+            root=self.folder,
             default_target=default,
-            catalog=root / self.get(main, ("golive", "catalog"), str, "acceptance.yaml"),
-            features=root / self.get(main, ("golive", "features"), str, "features"),
-            reports=root / self.get(main, ("golive", "reports"), str, "reports"),
-            browser=self.browser(self.get(data, ("browser",), dict, {})),
+            catalog=self.folder / doc.get(main, ("golive", "catalog"), str, "acceptance.yaml"),
+            approvals=self.folder / doc.get(main, ("golive", "approvals"), str, "approvals.yaml"),
+            features=self.folder / doc.get(main, ("golive", "features"), str, "features"),
+            reports=self.folder / doc.get(main, ("golive", "reports"), str, "reports"),
+            browser=self.browser(doc.get(data, ("browser",), dict, {})),
             targets=targets,
         )
 
     def browser(self, data: Mapping[str, Any]) -> Browser:
-        self.table(data, ("browser",), {"executable", "headless"})
-        executable = os.environ.get(BROWSER_ENV) or self.get(
+        self.doc.keys(data, ("browser",), {"executable", "headless"})
+        executable = os.environ.get(BROWSER_ENV) or self.doc.get(
             data, ("browser", "executable"), str, "playwright"
         )
         return Browser(
             executable=None if executable == "playwright" else executable,
-            headless=self.get(data, ("browser", "headless"), bool, True),
+            headless=self.doc.get(data, ("browser", "headless"), bool, True),
         )
 
     def target(self, name: str, data: Mapping[str, Any]) -> Target:
-        keys = ("targets", name)
-        self.table(
+        doc, keys = self.doc, ("targets", name)
+        doc.keys(
             data,
             keys,
             {"sandbox", "base_url", "allow_load", "allow_probes", "source", "login", "users"},
         )
-        sandbox = self.get(data, (*keys, "sandbox"), bool, False)
-        base_url = data.get("base_url")
-        if sandbox and base_url is not None:
-            raise self.fail(
+        sandbox = doc.get(data, (*keys, "sandbox"), bool, False)
+        base_url = None
+        if sandbox and "base_url" in data:
+            raise doc.error(
                 (*keys, "base_url"),
                 "a sandbox target gets its URL when it starts; "
                 "remove base_url or set sandbox = false",
             )
         if not sandbox:
-            base_url = self.url((*keys, "base_url"), self.get(data, (*keys, "base_url"), str))
+            base_url = self.url((*keys, "base_url"), doc.get(data, (*keys, "base_url"), str))
         # The sandbox and loopback addresses may be loaded and probed unless a team says
         # otherwise; anything else must be allowed explicitly.
         local = sandbox or is_loopback(base_url or "")
-        source = data.get("source")
+        source = doc.get(data, (*keys, "source"), str, "") or None
         return Target(
             name=name,
             base_url=base_url,
             sandbox=sandbox,
-            allow_load=self.get(data, (*keys, "allow_load"), bool, local),
-            allow_probes=self.get(data, (*keys, "allow_probes"), bool, local),
-            source=None
-            if source is None
-            else self.path.parent.resolve() / self.get(data, (*keys, "source"), str),
-            login=self.login(keys, self.get(data, (*keys, "login"), dict, {})),
-            users=self.users(keys, self.get(data, (*keys, "users"), dict, {})),
+            allow_load=doc.get(data, (*keys, "allow_load"), bool, local),
+            allow_probes=doc.get(data, (*keys, "allow_probes"), bool, local),
+            source=None if source is None else self.folder / source,
+            login=self.login(keys, doc.get(data, (*keys, "login"), dict, {})),
+            users=self.users(keys, doc.get(data, (*keys, "users"), dict, {})),
         )
 
-    def url(self, keys: tuple[str, ...], value: str) -> str:
+    def url(self, keys: Key, value: str) -> str:
         parts = urlsplit(value)
         if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise self.fail(
+            raise self.doc.error(
                 keys,
                 f"{value!r} is not an http:// or https:// URL with a host, "
                 f"e.g. 'https://crm-staging.example.com'",
             )
         return value.rstrip("/")
 
-    def login(self, keys: tuple[str, ...], data: Mapping[str, Any]) -> LoginForm:
-        keys = (*keys, "login")
-        defaults = LoginForm()
-        self.table(data, keys, {"path", "username_label", "password_label", "submit"})
-        path = self.get(data, (*keys, "path"), str, defaults.path)
+    def login(self, keys: Key, data: Mapping[str, Any]) -> LoginForm:
+        doc, keys, defaults = self.doc, (*keys, "login"), LoginForm()
+        doc.keys(data, keys, {"path", "username_label", "password_label", "submit"})
+        path = doc.get(data, (*keys, "path"), str, defaults.path)
         if not path.startswith("/"):
-            raise self.fail((*keys, "path"), f"{path!r} must be a path starting with '/'")
+            raise doc.error((*keys, "path"), f"{path!r} must be a path starting with '/'")
         return LoginForm(
             path=path,
-            username_label=self.get(data, (*keys, "username_label"), str, defaults.username_label),
-            password_label=self.get(data, (*keys, "password_label"), str, defaults.password_label),
-            submit=self.get(data, (*keys, "submit"), str, defaults.submit),
+            username_label=doc.get(data, (*keys, "username_label"), str, defaults.username_label),
+            password_label=doc.get(data, (*keys, "password_label"), str, defaults.password_label),
+            submit=doc.get(data, (*keys, "submit"), str, defaults.submit),
         )
 
-    def users(self, keys: tuple[str, ...], data: Mapping[str, Any]) -> dict[str, User]:
-        users = {}
-        for role, entry in data.items():
+    def users(self, keys: Key, data: Mapping[str, Any]) -> dict[str, User]:
+        doc, users = self.doc, {}
+        for role in data:
             ukeys = (*keys, "users", role)
-            entry = self.get(data, ukeys, dict)
-            self.table(entry, ukeys, {"username", "password_env", "aliases"})
-            password_env = self.get(entry, (*ukeys, "password_env"), str)
+            entry = doc.get(data, ukeys, dict)
+            doc.keys(entry, ukeys, {"username", "password_env", "aliases"})
+            password_env = doc.get(entry, (*ukeys, "password_env"), str)
             if not _ENV_NAME.match(password_env):
-                raise self.fail(
+                raise doc.error(
                     (*ukeys, "password_env"),
-                    f"{password_env!r} is not an "
-                    f"environment variable name (A-Z, 0-9, _); the password itself "
-                    f"never goes in {CONFIG_FILE}",
+                    f"{password_env!r} is not an environment variable name (A-Z, 0-9, _); "
+                    f"the password itself never goes in {CONFIG_FILE}",
                 )
             users[role] = User(
                 role=role,
-                username=self.get(entry, (*ukeys, "username"), str),
+                username=doc.get(entry, (*ukeys, "username"), str),
                 password_env=password_env,
-                aliases=tuple(self.get(entry, (*ukeys, "aliases"), list, [])),
+                aliases=tuple(doc.strings(entry, (*ukeys, "aliases"), [])),
             )
         return users
