@@ -11,7 +11,18 @@ import pytest
 from golive.cli import ExitCode, main
 
 ROOT = Path(__file__).resolve().parents[1]
-COMMANDS = ["run", "gate", "report", "criteria", "lint", "sandbox", "waive", "signoff"]
+COMMANDS = [
+    "run",
+    "gate",
+    "report",
+    "criteria",
+    "lint",
+    "sandbox",
+    "waive",
+    "signoff",
+    "history",
+    "baseline",
+]
 
 
 def test_exit_codes_are_the_contract() -> None:

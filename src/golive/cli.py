@@ -18,9 +18,11 @@ from golive.config import Config, find_config, load_config
 from golive.errors import GoliveError, NotAvailableError, SuiteError
 from golive.evidence import read_results
 from golive.gate import GateResult, evaluate
-from golive.outputs import STATUS_MARK, GateFiles, write_gate
+from golive.history import History
+from golive.outputs import GateFiles, write_gate
 from golive.runner import AVAILABLE_SUITES, SUITES, SuiteResult, default_workers, run_uat
 from golive.target import SANDBOX_MODULE, open_target
+from golive.terminal import gate_text, suites_text, trend_text
 
 
 class ExitCode(IntEnum):
@@ -236,7 +238,7 @@ def _run(args: argparse.Namespace) -> int:
             suites.append(run_uat(config, running, workers=args.workers))
         except SuiteError as exc:
             errors.append(f"uat: {exc}")
-    _print_suites(suites, errors)
+    print(suites_text(suites, errors))
     evidence = read_results(results_dir) if results_dir.is_dir() else ()
     result = evaluate(
         catalog,
@@ -247,7 +249,7 @@ def _run(args: argparse.Namespace) -> int:
         today=dt.date.today(),
         suite_errors=errors,
     )
-    return _report_gate(result, write_gate(result, catalog, config.reports))
+    return _report_gate(result, _publish(result, catalog, config))
 
 
 def _gate(args: argparse.Namespace) -> int:
@@ -261,39 +263,32 @@ def _gate(args: argparse.Namespace) -> int:
         approvals=load_approvals(config.approvals, catalog),
         today=dt.date.today(),
     )
-    return _report_gate(result, write_gate(result, catalog, config.reports))
+    return _report_gate(result, _publish(result, catalog, config))
 
 
-def _print_suites(suites: Sequence[SuiteResult], errors: Sequence[str]) -> None:
-    print()
-    for suite in suites:
-        print(
-            f"{suite.suite}: {suite.count('passed')} passed, {suite.count('failed')} failed, "
-            f"{suite.count('error')} errors, {suite.count('skipped')} skipped"
-        )
-        for check in suite.checks:
-            if not check.passed:
-                print(f"  {check.status.upper():<7} {check.name}")
-                if check.message:
-                    print(f"          {check.message.splitlines()[0][:200]}")
-    for error in errors:
-        print(f"BROKEN  {error}")
+def _publish(result: GateResult, catalog: Catalog, config: Config) -> GateFiles:
+    """Record the result in the history, then write the gate's files with the last runs."""
+    history = History(config.history)
+    history.record(result)
+    return write_gate(
+        result, catalog, config.reports, tuple(run.as_row() for run in history.runs(limit=10))
+    )
+
+
+def _history(args: argparse.Namespace) -> int:
+    runs, statuses = History(_config(args).history).trend(limit=args.limit)
+    print(trend_text(runs, statuses, args.criterion))
+    return ExitCode.GO
+
+
+def _baseline(args: argparse.Namespace) -> int:
+    run = History(_config(args).history).name_baseline(args.name, args.run)
+    print(f"run {run.id} ({run.at}, {run.phase}, {run.verdict}) is now baseline {args.name!r}")
+    return ExitCode.GO
 
 
 def _report_gate(result: GateResult, files: GateFiles) -> int:
-    print()
-    width = max((len(c.id) for c in result.criteria), default=10)
-    for c in result.criteria:
-        print(f"  {c.id:<{width}}  {STATUS_MARK[c.status]:<14}  {c.title}")
-        if c.reason:
-            print(f"  {'':<{width}}  {'':<14}  {c.reason[:300]}")
-    counts = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in result.summary().items())
-    print(f"\n{result.verdict} for {result.phase} on {result.target}: {counts}")
-    for error in result.suite_errors:
-        print(f"  a suite broke: {error}")
-    print(
-        f"report: {files.html}  (also {files.json.name}, {files.markdown.name}, {files.junit.name})"
-    )
+    print(gate_text(result, files))
     return ExitCode.GO if result.go else ExitCode.NO_GO
 
 

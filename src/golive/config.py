@@ -23,6 +23,7 @@ CONFIG_FILE = "golive.toml"
 BROWSER_ENV = "GOLIVE_BROWSER"
 """Overrides ``[browser] executable``; the value ``playwright`` means Playwright's own build."""
 
+_MAIN_KEYS = {"default_target", "catalog", "approvals", "history", "features", "reports"}
 _ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
 
 
@@ -105,6 +106,7 @@ class Config:
     default_target: str
     catalog: Path
     approvals: Path
+    history: Path
     features: Path
     reports: Path
     browser: Browser
@@ -164,7 +166,9 @@ class _Reader:
         doc.keys(data, (), {"golive", "browser", "targets", "phases"})
         main = doc.get(data, ("golive",), dict, {})
         doc.keys(
-            main, ("golive",), {"default_target", "catalog", "approvals", "features", "reports"}
+            main,
+            ("golive",),
+            {"default_target", "catalog", "approvals", "history", "features", "reports"},
         )
         targets_data = doc.get(data, ("targets",), dict, {})
         if not targets_data:
@@ -186,6 +190,8 @@ class _Reader:
             default_target=default,
             catalog=self.folder / doc.get(main, ("golive", "catalog"), str, "acceptance.yaml"),
             approvals=self.folder / doc.get(main, ("golive", "approvals"), str, "approvals.yaml"),
+            history=self.folder
+            / doc.get(main, ("golive", "history"), str, "reports/history.sqlite"),
             features=self.folder / doc.get(main, ("golive", "features"), str, "features"),
             reports=self.folder / doc.get(main, ("golive", "reports"), str, "reports"),
             browser=self.browser(doc.get(data, ("browser",), dict, {})),

@@ -1,0 +1,67 @@
+"""What golive shows in a terminal, as text; the CLI prints it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from golive.gate import GateResult
+from golive.history import Run
+from golive.outputs import STATUS_MARK, GateFiles
+from golive.runner import SuiteResult
+
+TREND_MARKS = {"passed": "✓", "failed": "✗", "no_evidence": "?", "waived": "w"}
+
+
+def suites_text(suites: Sequence[SuiteResult], errors: Sequence[str]) -> str:
+    """Each suite's counts, then every check that did not pass and why."""
+    lines = [""]
+    for suite in suites:
+        lines.append(
+            f"{suite.suite}: {suite.count('passed')} passed, "
+            f"{suite.count('failed')} failed, {suite.count('error')} errors, "
+            f"{suite.count('skipped')} skipped"
+        )
+        for check in suite.checks:
+            if not check.passed:
+                lines.append(f"  {check.status.upper():<7} {check.name}")
+                if check.message:
+                    lines.append(f"          {check.message.splitlines()[0][:200]}")
+    lines += [f"BROKEN  {error}" for error in errors]
+    return "\n".join(lines)
+
+
+def gate_text(result: GateResult, files: GateFiles) -> str:
+    """The verdict table: a row per criterion, then the verdict and where the report is."""
+    lines = [""]
+    width = max((len(c.id) for c in result.criteria), default=10)
+    for c in result.criteria:
+        lines.append(f"  {c.id:<{width}}  {STATUS_MARK[c.status]:<14}  {c.title}")
+        if c.reason:
+            lines.append(f"  {'':<{width}}  {'':<14}  {c.reason[:300]}")
+    counts = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in result.summary().items())
+    lines.append(f"\n{result.verdict} for {result.phase} on {result.target}: {counts}")
+    lines += [f"  a suite broke: {error}" for error in result.suite_errors]
+    lines.append(
+        f"report: {files.html}  (also {files.json.name}, {files.markdown.name}, {files.junit.name})"
+    )
+    return "\n".join(lines)
+
+
+def trend_text(
+    runs: Sequence[Run], statuses: Mapping[str, Mapping[int, str]], criterion: str | None = None
+) -> str:
+    """The last runs, then one row per criterion with its status in each run."""
+    if not runs:
+        return "no runs recorded yet: golive run or golive gate records one"
+    lines = [
+        f"  run {r.id:>4}  {r.at}  {r.phase:<8} {r.target:<10} {r.verdict}"
+        + (f"  baseline {r.baseline!r}" if r.baseline else "")
+        for r in runs
+    ]
+    lines += ["", f"  {'criterion':<12} " + " ".join(f"{r.id:>4}" for r in runs)]
+    for name, by_run in statuses.items():
+        if criterion is None or name == criterion:
+            cells = " ".join(f"{TREND_MARKS.get(by_run.get(r.id, ''), '·'):>4}" for r in runs)
+            lines.append(f"  {name:<12} {cells}")
+    lines.append("\n  ✓ passed  ✗ failed  ? no evidence  w waived  · not required")
+    return "\n".join(lines)
