@@ -164,6 +164,14 @@ def _parser() -> argparse.ArgumentParser:
     signoff.add_argument("--on", type=_date, default=None, help="date (default: today)")
     signoff.add_argument("--catalog", type=Path, metavar="PATH")
 
+    history = command("history", _history, "the trend of each criterion over the last runs")
+    history.add_argument("--limit", type=int, default=10, metavar="N", help="runs to show")
+    history.add_argument("--criterion", metavar="ID", help="show only this criterion")
+
+    baseline = command("baseline", _baseline, "name a run as baseline for relative thresholds")
+    baseline.add_argument("name", help="baseline name, e.g. before-upgrade")
+    baseline.add_argument("--run", type=int, metavar="ID", help="run id (default: the newest)")
+
     sandbox = command(
         "sandbox",
         _sandbox,
