@@ -95,7 +95,7 @@ def test_broken_feature_is_a_located_collection_error(project: pytest.Pytester) 
     )
     result = project.runpytest_subprocess()
     assert result.ret == pytest.ExitCode.INTERRUPTED
-    result.stdout.fnmatch_lines(["*broken.feature: Parser errors:", "(4:2)*got 'Scenari two'"])
+    result.stdout.fnmatch_lines(["*broken.feature:4: not valid Gherkin: (4:2)*got 'Scenari two'"])
     result.stdout.no_fnmatch_line("*Traceback*")
 
 

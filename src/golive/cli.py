@@ -19,10 +19,12 @@ from golive.errors import GoliveError, NotAvailableError, SuiteError
 from golive.evidence import read_results
 from golive.gate import GateResult, evaluate
 from golive.history import History
-from golive.outputs import GateFiles, write_gate
+from golive.library import read_library
+from golive.outputs import GateFiles, write_gate, write_matrix
 from golive.runner import AVAILABLE_SUITES, SUITES, SuiteResult, default_workers, run_uat
 from golive.target import SANDBOX_MODULE, open_target
-from golive.terminal import gate_text, suites_text, trend_text
+from golive.terminal import gate_text, matrix_text, suites_text, trend_text
+from golive.traceability import build_matrix
 
 
 class ExitCode(IntEnum):
@@ -134,9 +136,10 @@ def _parser() -> argparse.ArgumentParser:
     gate.add_argument("--target", metavar="NAME", help="target name shown in the report")
 
     command("report", _not_available("report", "the Allure report"), "build the Allure HTML report")
-    command(
-        "criteria", _not_available("criteria", "the traceability matrix"), "the traceability matrix"
+    criteria = command(
+        "criteria", _criteria, "the traceability matrix: each criterion and the checks proving it"
     )
+    criteria.add_argument("--catalog", type=Path, metavar="PATH")
     command(
         "lint",
         _not_available("lint", "the UAT scenario library"),
@@ -281,6 +284,18 @@ def _publish(result: GateResult, catalog: Catalog, config: Config) -> GateFiles:
     return write_gate(
         result, catalog, config.reports, tuple(run.as_row() for run in history.runs(limit=10))
     )
+
+
+def _criteria(args: argparse.Namespace) -> int:
+    config = _config(args)
+    matrix = build_matrix(
+        _catalog(args, config),
+        read_library(config.features),
+        History(config.history).latest_statuses(),
+    )
+    print(matrix_text(matrix))
+    print(f"page: {write_matrix(matrix, config.reports)}")
+    return ExitCode.GO
 
 
 def _history(args: argparse.Namespace) -> int:

@@ -140,6 +140,15 @@ class History:
                     statuses.setdefault(criterion, {})[run_id] = status
         return runs, statuses
 
+    def latest_statuses(self) -> dict[str, str]:
+        """Each criterion's status in the newest run that judged it."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT criterion, status FROM statuses s WHERE run_id = "
+                "(SELECT max(run_id) FROM statuses WHERE criterion = s.criterion)"
+            ).fetchall()
+        return dict(rows)
+
     def name_baseline(self, name: str, run_id: int | None = None) -> Run:
         """Name a run (default: the newest) as a baseline for relative thresholds."""
         with self._db() as db:

@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from golive.catalog import Catalog
 from golive.gate import GateResult
+from golive.traceability import Matrix
 
 STATUS_MARK = {
     "passed": "✅ passed",
@@ -120,3 +121,12 @@ def html(
         history=history,
         marks=STATUS_MARK,
     )
+
+
+def write_matrix(matrix: Matrix, folder: Path) -> Path:
+    """The traceability matrix as a page: reports/criteria.html."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "criteria.html"
+    page = _templates.get_template("criteria.html.j2").render(matrix=matrix, marks=STATUS_MARK)
+    path.write_text(page, encoding="utf-8")
+    return path

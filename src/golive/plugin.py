@@ -8,19 +8,17 @@ from __future__ import annotations
 
 import json
 import types
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
-from gherkin.errors import CompositeParserException
-from gherkin.parser import Parser
 from pytest_bdd import scenarios
 from pytest_bdd.exceptions import GherkinParseError, NoScenariosFound
 
 from golive.config import Config, find_config, load_config
-from golive.errors import GoliveError
+from golive.errors import ConfigError, GoliveError
+from golive.library import parse_feature
 from golive.target import RunningTarget, open_target
 
 recorder_key = pytest.StashKey["OutcomeRecorder"]()
@@ -89,22 +87,23 @@ class FeatureFile(pytest.Module):
     def _getobj(self) -> types.ModuleType:
         try:
             return self._bind_scenarios()
-        except (GherkinParseError, CompositeParserException, NoScenariosFound) as exc:
+        except (ConfigError, GherkinParseError, NoScenariosFound) as exc:
             # bad input: a located message, not a traceback
-            raise self.CollectError(f"{self.path}: {exc}") from None
+            raise self.CollectError(str(exc)) from None
 
     def _bind_scenarios(self) -> types.ModuleType:
-        document = Parser().parse(self.path.read_text(encoding="utf-8"))
-        for scenario in _scenarios(document):
-            if not scenario["steps"]:
-                line = scenario["location"]["line"]
+        scenarios_found = parse_feature(self.path)
+        for scenario in scenarios_found:
+            if not scenario.steps:
                 # Gherkin reads a mistyped keyword as description text: a scenario that
                 # checks nothing would pass, and a gate must not count that as evidence.
-                raise self.CollectError(
-                    f"{self.path}:{line}: scenario {scenario['name']!r} has no steps "
-                    f"(a mistyped keyword reads as description text)"
+                raise ConfigError(
+                    f"scenario {scenario.name!r} has no steps (a mistyped keyword reads "
+                    f"as description text)",
+                    path=self.path,
+                    line=scenario.line,
                 )
-        register_tags(self.config, self.path, _tags(document))
+        register_tags(self.config, self.path, {t for s in scenarios_found for t in s.tags})
         module = types.ModuleType(f"golive_features.{self.path.stem}")
         module.__file__ = str(self.path)
         # pytest-bdd binds scenarios into its caller's namespace: run it at the top
@@ -121,26 +120,6 @@ def register_tags(config: pytest.Config, path: Path, tags: set[str]) -> None:
     known = {line.split(":")[0].strip() for line in config.getini("markers")}
     for tag in sorted(tags - known):
         config.addinivalue_line("markers", f"{tag}: tag from {path.name}")
-
-
-def _scenarios(document: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
-    feature = document.get("feature") or {}
-    for child in feature.get("children", ()):
-        if "scenario" in child:
-            yield child["scenario"]
-        for grandchild in child.get("rule", {}).get("children", ()):
-            if "scenario" in grandchild:
-                yield grandchild["scenario"]
-
-
-def _tags(node: object) -> set[str]:
-    """Every tag in a parsed Gherkin document, without the @."""
-    if isinstance(node, dict):
-        found = {tag["name"].lstrip("@") for tag in node.get("tags", ())}
-        return found.union(*(_tags(value) for value in node.values()))
-    if isinstance(node, list):
-        return set().union(*(_tags(value) for value in node))
-    return set()
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from golive.gate import GateResult
 from golive.history import Run
 from golive.outputs import STATUS_MARK, GateFiles
 from golive.runner import SuiteResult
+from golive.traceability import Matrix
 
 TREND_MARKS = {"passed": "✓", "failed": "✗", "no_evidence": "?", "waived": "w"}
 
@@ -64,4 +65,30 @@ def trend_text(
             cells = " ".join(f"{TREND_MARKS.get(by_run.get(r.id, ''), '·'):>4}" for r in runs)
             lines.append(f"  {name:<12} {cells}")
     lines.append("\n  ✓ passed  ✗ failed  ? no evidence  w waived  · not required")
+    return "\n".join(lines)
+
+
+def matrix_text(matrix: Matrix) -> str:
+    """Each criterion with the scenarios proving it; unproven ones stand out."""
+    lines = []
+    for row in matrix.rows:
+        c = row.criterion
+        status = STATUS_MARK.get(row.last_status or "", "never judged")
+        flag = "  ⚠ NO CHECK PROVES IT" if row.unproven else ""
+        lines.append(
+            f"{c.id}  {c.title}  [{', '.join(c.phases)}; needs "
+            f"{', '.join(c.evidence)}]  last: {status}{flag}"
+        )
+        for s in row.scenarios:
+            lines.append(f"    {s.kind:<8} {s.name}  ({s.where})")
+        if row.missing_kinds and not row.unproven:
+            lines.append(f"    ⚠ no {', no '.join(row.missing_kinds)} check")
+    if matrix.untagged:
+        lines += ["", "Scenarios that name no criterion (they prove nothing the gate uses):"]
+        lines += [f"    {s.name}  ({s.where})" for s in matrix.untagged]
+    unproven = sum(1 for r in matrix.rows if r.unproven)
+    lines.append(
+        f"\n{len(matrix.rows)} criteria, {unproven} without any check, "
+        f"{len(matrix.untagged)} untagged scenarios"
+    )
     return "\n".join(lines)

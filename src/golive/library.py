@@ -1,0 +1,115 @@
+"""The scenario library: every feature file's scenarios, with their tags and steps located.
+
+Read without running anything, for the traceability matrix, lint and the pytest plugin.
+A scenario inherits the tags of its feature, rule and examples, as pytest-bdd does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gherkin.errors import CompositeParserException
+from gherkin.parser import Parser
+
+from golive.catalog import is_criterion_tag
+from golive.errors import ConfigError
+
+# Step keywords by Gherkin's keyword type: And/But ("Conjunction") take the type before.
+_STEP_TYPES = {"Context": "given", "Action": "when", "Outcome": "then"}
+
+
+@dataclass(frozen=True)
+class Step:
+    keyword: str
+    type: str  # given, when or then
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A scenario (or outline) as written, located in its file."""
+
+    path: Path
+    line: int
+    feature: str
+    name: str
+    tags: frozenset[str]
+    steps: tuple[Step, ...]
+    language: str
+
+    @property
+    def criteria(self) -> tuple[str, ...]:
+        return tuple(sorted(t for t in self.tags if is_criterion_tag(t)))
+
+    @property
+    def kind(self) -> str:
+        """The kind of evidence it gives: load or security when tagged so, else uat."""
+        return next((k for k in ("load", "security") if k in self.tags), "uat")
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+def parse_feature(path: Path) -> tuple[Scenario, ...]:
+    """The scenarios of one feature file; a Gherkin error is located bad input."""
+    try:
+        document = Parser().parse(path.read_text(encoding="utf-8"))
+    except CompositeParserException as exc:
+        first = exc.errors[0] if exc.errors else exc
+        line = getattr(getattr(first, "location", None), "get", lambda _k: None)("line")
+        raise ConfigError(f"not valid Gherkin: {first}", path=path, line=line) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the feature file: {exc}", path=path) from None
+    feature = document.get("feature")
+    if not feature:
+        return ()
+    return tuple(_scenarios(path, feature))
+
+
+def read_library(folder: Path) -> tuple[Scenario, ...]:
+    """Every scenario under ``folder``, files in name order."""
+    if not folder.is_dir():
+        raise ConfigError(f"no features folder at {folder}")
+    return tuple(s for path in sorted(folder.rglob("*.feature")) for s in parse_feature(path))
+
+
+def _tags(node: Mapping[str, Any]) -> set[str]:
+    return {tag["name"].lstrip("@") for tag in node.get("tags", ())}
+
+
+def _scenarios(path: Path, feature: Mapping[str, Any]) -> Iterator[Scenario]:
+    inherited = _tags(feature)
+    for child in feature.get("children", ()):
+        if "scenario" in child:
+            yield _scenario(path, feature, child["scenario"], inherited)
+        rule = child.get("rule")
+        if rule:
+            for grandchild in rule.get("children", ()):
+                if "scenario" in grandchild:
+                    yield _scenario(path, feature, grandchild["scenario"], inherited | _tags(rule))
+
+
+def _scenario(
+    path: Path, feature: Mapping[str, Any], node: Mapping[str, Any], inherited: set[str]
+) -> Scenario:
+    tags = inherited | _tags(node)
+    for examples in node.get("examples", ()):
+        tags |= _tags(examples)
+    steps, last = [], "given"
+    for step in node.get("steps", ()):
+        last = _STEP_TYPES.get(step.get("keywordType", ""), last)
+        steps.append(Step(step["keyword"].strip(), last, step["text"], step["location"]["line"]))
+    return Scenario(
+        path=path,
+        line=node["location"]["line"],
+        feature=feature.get("name", ""),
+        name=node.get("name", ""),
+        tags=frozenset(tags),
+        steps=tuple(steps),
+        language=feature.get("language", "en"),
+    )
