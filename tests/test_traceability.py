@@ -79,8 +79,17 @@ def test_matrix_maps_criteria_to_checks(features: Path) -> None:
     assert rows["AC-ORD-01"].last_status == "failed"
     assert rows["AC-ORD-02"].missing_kinds == ("uat", "load")  # only a security check
     assert rows["AC-SEC-01"].last_status is None
-    assert not rows["AC-BIZ-01"].unproven  # sign-off alone needs no check
+    assert rows["AC-BIZ-01"].unproven  # it needs uat besides the sign-off
+    assert rows["AC-BIZ-01"].missing_kinds == ("uat",)
     assert matrix.untagged == ()
+
+
+def test_a_sign_off_only_criterion_needs_no_check(tmp_path: Path) -> None:
+    catalog = load_catalog(Path(__file__).resolve().parents[1] / "acceptance.yaml")
+    rows = {r.criterion.id: r for r in build_matrix(catalog, ()).rows}
+    assert rows["AC-BIZ-01"].criterion.evidence == ("signoff",)
+    assert not rows["AC-BIZ-01"].unproven
+    assert rows["AC-ORD-01"].unproven
 
 
 def test_an_unknown_criterion_tag_is_located(tmp_path: Path) -> None:
