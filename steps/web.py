@@ -15,6 +15,12 @@ from pytest_bdd import given, parsers, then, when
 from golive.target import RunningTarget
 
 
+def field(page: Page, label: str) -> Locator:
+    """The form control labelled ``label``, allowing a required mark or colon after it."""
+    pattern = re.compile(rf"^\s*{re.escape(label)}\s*[*:：]?\s*$")
+    return page.get_by_label(pattern)
+
+
 def _clickable(page: Page, name: str) -> Locator:
     exact = re.compile(rf"^\s*{re.escape(name)}\s*$")
     return page.get_by_role("link", name=exact).or_(page.get_by_role("button", name=exact))
@@ -30,8 +36,8 @@ def log_in(page: Page, golive_target: RunningTarget, role: str) -> None:
     user = target.user(role)
     form = target.login
     page.goto(golive_target.base_url + form.path)
-    page.get_by_label(form.username_label, exact=True).fill(user.username)
-    page.get_by_label(form.password_label, exact=True).fill(user.password())
+    field(page, form.username_label).fill(user.username)
+    field(page, form.password_label).fill(user.password())
     page.get_by_role("button", name=form.submit, exact=True).click()
     # logged in once the browser has left the login page
     expect(page).not_to_have_url(re.compile(re.escape(form.path) + r"(\?|$)"))
