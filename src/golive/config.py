@@ -63,6 +63,18 @@ class LoginForm:
 
 
 @dataclass(frozen=True)
+class ApiAuth:
+    """How golive gets an API token for a user: POST credentials as JSON, read a field."""
+
+    token_path: str | None = None
+    """None: the target has no token endpoint, and API steps are refused with a reason."""
+    username_field: str = "username"
+    password_field: str = "password"  # noqa: S105  # nosec B105: a JSON field name
+    token_field: str = "token"  # noqa: S105  # nosec B105: a JSON field name
+    scheme: str = "Bearer"
+
+
+@dataclass(frozen=True)
 class Target:
     """A platform golive checks: the embedded sandbox, or one reached at ``base_url``."""
 
@@ -74,6 +86,7 @@ class Target:
     source: Path | None
     login: LoginForm
     users: Mapping[str, User] = field(default_factory=dict)
+    api: ApiAuth = field(default_factory=ApiAuth)
 
     def user(self, name: str) -> User:
         """The account for a role, by role key or alias; ConfigError lists the roles known."""
@@ -213,7 +226,16 @@ class _Reader:
         doc.keys(
             data,
             keys,
-            {"sandbox", "base_url", "allow_load", "allow_probes", "source", "login", "users"},
+            {
+                "sandbox",
+                "base_url",
+                "allow_load",
+                "allow_probes",
+                "source",
+                "login",
+                "users",
+                "api",
+            },
         )
         sandbox = doc.get(data, (*keys, "sandbox"), bool, False)
         base_url = None
@@ -238,6 +260,23 @@ class _Reader:
             source=None if source is None else self.folder / source,
             login=self.login(keys, doc.get(data, (*keys, "login"), dict, {})),
             users=self.users(keys, doc.get(data, (*keys, "users"), dict, {})),
+            api=self.api(keys, doc.get(data, (*keys, "api"), dict, {})),
+        )
+
+    def api(self, keys: Key, data: Mapping[str, Any]) -> ApiAuth:
+        doc, keys, defaults = self.doc, (*keys, "api"), ApiAuth()
+        doc.keys(
+            data, keys, {"token_path", "username_field", "password_field", "token_field", "scheme"}
+        )
+        path = doc.get(data, (*keys, "token_path"), str, "") or None
+        if path is not None and not path.startswith("/"):
+            raise doc.error((*keys, "token_path"), f"{path!r} must be a path starting with '/'")
+        return ApiAuth(
+            token_path=path,
+            username_field=doc.get(data, (*keys, "username_field"), str, defaults.username_field),
+            password_field=doc.get(data, (*keys, "password_field"), str, defaults.password_field),
+            token_field=doc.get(data, (*keys, "token_field"), str, defaults.token_field),
+            scheme=doc.get(data, (*keys, "scheme"), str, defaults.scheme),
         )
 
     def url(self, keys: Key, value: str) -> str:
