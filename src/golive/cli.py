@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import shutil
-import subprocess
+import subprocess  # nosec B404
 import sys
 from collections.abc import Callable, Sequence
 from enum import IntEnum
@@ -369,7 +369,7 @@ def _sandbox(args: argparse.Namespace) -> int:
         command += ["--faults", ",".join(args.fault)]
     if args.data_dir:
         command += ["--data-dir", str(args.data_dir)]
-    process = subprocess.Popen(command)  # noqa: S603  # nosec B603: our interpreter and module
+    process = subprocess.Popen(command)  # our interpreter and module  # noqa: S603  # nosec B603
     try:
         return process.wait()
     except KeyboardInterrupt:

@@ -58,7 +58,7 @@ class LoginForm:
 
     path: str = "/login"
     username_label: str = "Username"
-    password_label: str = "Password"  # noqa: S105  # nosec B105: a label, not a secret
+    password_label: str = "Password"  # a label, not a secret  # noqa: S105
     submit: str = "Log in"
 
 
@@ -69,8 +69,8 @@ class ApiAuth:
     token_path: str | None = None
     """None: the target has no token endpoint, and API steps are refused with a reason."""
     username_field: str = "username"
-    password_field: str = "password"  # noqa: S105  # nosec B105: a JSON field name
-    token_field: str = "token"  # noqa: S105  # nosec B105: a JSON field name
+    password_field: str = "password"  # a JSON field name  # noqa: S105
+    token_field: str = "token"  # a JSON field name  # noqa: S105
     scheme: str = "Bearer"
 
 

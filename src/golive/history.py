@@ -131,11 +131,10 @@ class History:
         statuses: dict[str, dict[int, str]] = {}
         if runs:
             with self._db() as db:
-                marks = ",".join("?" * len(runs))
                 for run_id, criterion, status in db.execute(
-                    f"SELECT run_id, criterion, status FROM statuses "  # noqa: S608  # nosec B608: only '?' marks are formatted in
-                    f"WHERE run_id IN ({marks}) ORDER BY criterion",
-                    [r.id for r in runs],
+                    "SELECT run_id, criterion, status FROM statuses WHERE run_id >= ? "
+                    "ORDER BY criterion",
+                    (runs[0].id,),
                 ):
                     statuses.setdefault(criterion, {})[run_id] = status
         return runs, statuses

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET  # nosec B405: writing only, never parsing
+import xml.etree.ElementTree as ET  # writing only, never parsing  # nosec B405
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path

@@ -111,7 +111,7 @@ class FeatureFile(pytest.Module):
         code = compile("scenarios(__feature__)", str(self.path), "exec")
         namespace = vars(module)
         namespace.update(scenarios=scenarios, __feature__=str(self.path))
-        exec(code, namespace)  # noqa: S102  # nosec B102: a fixed one-line call, no user code
+        exec(code, namespace)  # a fixed one-line call, no user code  # noqa: S102  # nosec B102
         return module
 
 

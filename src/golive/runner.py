@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
+import subprocess  # nosec B404
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -109,7 +109,7 @@ def run_uat(
     if workers > 1:
         command += ["-n", str(workers)]
     command += list(pytest_args)
-    process = subprocess.run(  # noqa: S603  # nosec B603: our interpreter, our arguments
+    process = subprocess.run(  # our interpreter, our arguments  # noqa: S603  # nosec B603
         command, cwd=config.root, env=running.child_env(), check=False
     )
     if process.returncode in _PYTEST_BROKEN:

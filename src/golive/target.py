@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 import socket
-import subprocess
+import subprocess  # nosec B404
 import sys
 import tempfile
 import time
@@ -96,7 +96,7 @@ def serve_sandbox(
             str(data_dir or tmp),
         ]
         with log_path.open("wb") as log:
-            process = subprocess.Popen(  # noqa: S603  # nosec B603: our own interpreter and module
+            process = subprocess.Popen(  # our own interpreter and module  # noqa: S603  # nosec B603
                 command, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
             )
         try:
@@ -112,7 +112,7 @@ def open_target(target: Target, faults: Iterable[str] = ()) -> Iterator[RunningT
     if not target.sandbox:
         if faults:
             raise TargetError(f"fault switches work only on the sandbox, not on {target.name!r}")
-        assert target.base_url is not None  # noqa: S101  # nosec B101: config guarantees it
+        assert target.base_url is not None  # config guarantees it  # noqa: S101  # nosec B101
         check_reachable(target.base_url)
         yield RunningTarget(target=target, base_url=target.base_url)
         return
