@@ -1,16 +1,18 @@
-"""Wires the step definitions and the browser into pytest for the feature files."""
+"""Wires the step definitions, the test data and the browser into pytest."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import BrowserContext
 
 from golive.browser import launch_options
 from golive.config import Config
 from golive.target import RunningTarget
 
-pytest_plugins = ["steps.web"]
+pytest_plugins = ["fixtures.data", "steps.web", "steps.crm"]
 
 
 @pytest.fixture(scope="session")
@@ -25,3 +27,10 @@ def browser_type_launch_args(
 def base_url(golive_target: RunningTarget) -> str:
     """The running target's URL (pytest-playwright's own base_url is lost under xdist)."""
     return golive_target.base_url
+
+
+@pytest.fixture
+def context(context: BrowserContext) -> Iterator[BrowserContext]:
+    """Each scenario's fresh browser context, failing fast rather than hanging."""
+    context.set_default_timeout(15_000)
+    yield context

@@ -10,8 +10,8 @@ from typing import Any
 
 import httpx
 
-from golive.config import Target
 from golive.errors import ConfigError, TargetError
+from golive.target import RunningTarget
 
 TIMEOUT = 15.0
 
@@ -19,9 +19,12 @@ TIMEOUT = 15.0
 class ApiClient:
     """An HTTP client for one target, authenticating per role on demand."""
 
-    def __init__(self, target: Target, base_url: str) -> None:
-        self.target = target
-        self._http = httpx.Client(base_url=base_url, timeout=TIMEOUT, follow_redirects=False)
+    def __init__(self, running: RunningTarget) -> None:
+        self.running = running
+        self.target = running.target
+        self._http = httpx.Client(
+            base_url=running.base_url, timeout=TIMEOUT, follow_redirects=False
+        )
         self._tokens: dict[str, str] = {}
 
     def close(self) -> None:
@@ -37,9 +40,10 @@ class ApiClient:
                     f"target {self.target.name!r} has no API token endpoint: set "
                     f"[targets.{self.target.name}.api] token_path in golive.toml"
                 )
+            username, password = self.running.credentials(user.role)
             response = self._http.post(
                 auth.token_path,
-                json={auth.username_field: user.username, auth.password_field: user.password()},
+                json={auth.username_field: username, auth.password_field: password},
             )
             token = _json(response).get(auth.token_field) if response.is_success else None
             if not isinstance(token, str):

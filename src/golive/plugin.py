@@ -6,22 +6,35 @@ scenarios too. It declares and hands on; the work lives in the other modules.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import secrets
 import types
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_bdd import scenarios
 from pytest_bdd.exceptions import GherkinParseError, NoScenariosFound
 
+from golive.api import ApiClient
 from golive.config import Config, find_config, load_config
 from golive.errors import ConfigError, GoliveError
 from golive.library import parse_feature
 from golive.target import RunningTarget, open_target
 
 recorder_key = pytest.StashKey["OutcomeRecorder"]()
+run_key = pytest.StashKey["RunIdentity"]()
+
+
+@dataclass(frozen=True)
+class RunIdentity:
+    """What makes a run's generated data reproducible and recognisable."""
+
+    seed: int
+    run_id: str
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="the target already runs at URL: do not start or probe it (golive run passes this)",
     )
     group.addoption(
+        "--golive-seed",
+        metavar="N",
+        type=int,
+        help="seed of the generated test data (default: random, printed at start)",
+    )
+    group.addoption(
+        "--golive-run-id",
+        metavar="ID",
+        help="run id stamped on the data a run creates (default: generated)",
+    )
+    group.addoption(
         "--golive-outcomes",
         metavar="FILE",
         help="write each test's outcome to FILE as JSON (golive run reads it)",
@@ -65,6 +89,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Workers take the controller's seed and run id (see pytest_configure_node), so the
+    # whole run uses one of each and the printed seed reproduces every worker's data.
+    shared = getattr(config, "workerinput", {})
+    seed = shared.get("golive_seed", config.getoption("golive_seed"))
+    config.stash[run_key] = RunIdentity(
+        seed=seed if seed is not None else secrets.randbelow(10**6),
+        run_id=shared.get("golive_run_id", config.getoption("golive_run_id"))
+        or f"{dt.datetime.now():%Y%m%d-%H%M}-{secrets.token_hex(2)}",
+    )
     path = config.getoption("golive_outcomes")
     # Under xdist the controller sees every worker's reports: only it records and
     # writes the file, so the workers do not overwrite each other's.
@@ -152,11 +185,38 @@ def golive_target(pytestconfig: pytest.Config, golive_config: Config) -> Iterato
         pytest.fail(f"golive: {exc}", pytrace=False)
 
 
-def pytest_report_header(config: pytest.Config) -> str | None:
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """pytest-xdist: hand the controller's seed and run id to each worker."""
+    identity = node.config.stash[run_key]
+    node.workerinput["golive_seed"] = identity.seed
+    node.workerinput["golive_run_id"] = identity.run_id
+
+
+@pytest.fixture(scope="session")
+def golive_api(golive_target: RunningTarget) -> Iterator[ApiClient]:
+    """The target's API, as any of its users (tokens per role, kept for the session)."""
+    client = ApiClient(golive_target)
+    yield client
+    client.close()
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    identity = config.stash[run_key]
+    lines = [
+        f"golive: test data seed {identity.seed} (reproduce with --golive-seed "
+        f"{identity.seed}), run id {identity.run_id}"
+    ]
     target, url = config.getoption("golive_target"), config.getoption("golive_url")
     if target or url:
-        return f"golive: target {target or '(default)'}" + (f" at {url}" if url else "")
-    return None
+        lines.append(f"golive: target {target or '(default)'}" + (f" at {url}" if url else ""))
+    return lines
+
+
+@pytest.fixture(scope="session")
+def golive_run(pytestconfig: pytest.Config) -> RunIdentity:
+    """This run's data seed and id: data a run creates carries the id."""
+    return pytestconfig.stash[run_key]
 
 
 class OutcomeRecorder:

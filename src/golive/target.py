@@ -47,6 +47,12 @@ class RunningTarget:
     secrets: Mapping[str, str] = field(default_factory=dict, repr=False)
     """Environment variables (name -> value) that hold the users' passwords."""
 
+    def credentials(self, role: str) -> tuple[str, str]:
+        """Username and password of the user for ``role`` (by role key or alias)."""
+        user = self.target.user(role)
+        secret = self.secrets.get(user.password_env)
+        return user.username, secret if secret is not None else user.password()
+
     def child_env(self) -> dict[str, str]:
         """The environment for a process that checks this target, secrets included."""
         return {**os.environ, **self.secrets}

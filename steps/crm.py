@@ -1,0 +1,438 @@
+"""Steps for the sandbox CRM: business phrases that need to know this platform.
+
+Only phrases a business reader uses and the generic steps cannot express live here
+("我填写一张新订单", "销售通过接口尝试批准待审批的订单"). They drive the same pages a
+person uses, and the platform's API where a scenario needs facts behind the page
+(how many orders carry my note, another salesperson's customer).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Page
+from pytest_bdd import parsers, step, then
+
+from fixtures.data import TestData
+from golive.api import ApiClient
+from golive.target import RunningTarget
+from steps.web import Notebook, check, click, field_by_label, fill, open_from_navigation
+
+ANONYMOUS = {"未登录用户", "anonymous"}
+LABELS = {
+    "zh": {
+        "name": "联系人",
+        "company": "公司",
+        "phone": "电话",
+        "email": "邮箱",
+        "note": "备注",
+        "customer": "客户",
+        "product": "产品",
+        "quantity": "数量",
+        "price": "单价（元）",
+        "address": "地址",
+        "leads": "线索",
+        "new_lead": "新建线索",
+        "save_lead": "保存线索",
+        "lead_created": "线索已创建",
+    },
+    "en": {
+        "name": "Contact",
+        "company": "Company",
+        "phone": "Phone",
+        "email": "Email",
+        "note": "Note",
+        "customer": "Customer",
+        "product": "Product",
+        "quantity": "Quantity",
+        "price": "Unit price (CNY)",
+        "address": "Address",
+        "leads": "Leads",
+        "new_lead": "New lead",
+        "save_lead": "Save lead",
+        "lead_created": "Lead created",
+    },
+}
+
+
+@dataclass
+class Attempt:
+    """What the last attempted action got: the API's answer, or what the page showed."""
+
+    action: str
+    allowed: bool | None = None
+    detail: str = ""
+    orders: list[dict[str, Any]] = field(default_factory=list)
+
+
+@pytest.fixture
+def attempt() -> Attempt:
+    return Attempt(action="")
+
+
+def lang(page: Page) -> str:
+    return "en" if (page.locator("html").get_attribute("lang") or "").startswith("en") else "zh"
+
+
+def labels(page: Page) -> dict[str, str]:
+    return LABELS[lang(page)]
+
+
+# -- leads -----------------------------------------------------------------------------
+@step("我填写一条新线索")
+@step("I fill in a new lead")
+def fill_lead(page: Page, notebook: Notebook, uat_data: TestData) -> None:
+    """Fill the lead form with generated data marked with this run."""
+    words, lead = labels(page), uat_data.lead(lang(page))
+    for key in ("name", "company", "phone", "email", "note"):
+        fill(page, notebook, words[key], getattr(lead, key))
+
+
+@step("我录入了一条新线索")
+@step("I have entered a new lead")
+def entered_lead(page: Page, notebook: Notebook, uat_data: TestData) -> None:
+    words = labels(page)
+    open_from_navigation(page, words["leads"])
+    click(page, words["new_lead"])
+    fill_lead(page, notebook, uat_data)
+    click(page, words["save_lead"])
+    check(
+        page,
+        page.get_by_role("status").filter(has_text=words["lead_created"]),
+        f'应当出现提示"{words["lead_created"]}"',
+    )
+
+
+# -- orders ----------------------------------------------------------------------------
+@step("我填写一张新订单")
+@step("I fill in a new order")
+def fill_order(page: Page, notebook: Notebook, uat_data: TestData) -> None:
+    """Choose a customer and a product, two pieces, and a note marked with this run."""
+    words = labels(page)
+    for key in ("customer", "product"):
+        control = field_by_label(page, words[key]).first
+        check(page, control, f'应当能看到选择框"{words[key]}"')
+        values = [
+            v
+            for v in control.locator("option").evaluate_all("options => options.map(o => o.value)")
+            if v
+        ]
+        assert values, f'"{words[key]}"里没有可选的项'
+        notebook.typed[words[key]] = control.select_option(values[0])[0]
+    fill(page, notebook, words["quantity"], "2")
+    price = field_by_label(page, words["price"]).first
+    notebook.typed[words["price"]] = price.input_value() or "100.00"
+    fill(page, notebook, words["price"], notebook.typed[words["price"]])
+    fill(page, notebook, words["note"], uat_data.order_note())
+
+
+def orders_with_note(api: ApiClient, note: str) -> list[dict[str, Any]]:
+    """Orders whose note carries ``note``'s run mark, as the manager sees them."""
+    mark = note.split()[0]
+    response = api.request(
+        "GET", "/api/orders", role="manager", params={"q": mark, "page_size": 100}
+    )
+    response.raise_for_status()
+    return [o for o in response.json()["items"] if mark in (o.get("note") or "")]
+
+
+def my_note(page: Page, notebook: Notebook) -> str:
+    note = notebook.typed.get(labels(page)["note"])
+    assert note, "这个场景还没有填写带运行编号的订单备注"
+    return note
+
+
+@then(parsers.parse("系统中只有一张带我备注的订单"))
+@then("there is exactly one order with my note")
+def exactly_one_order(page: Page, notebook: Notebook, golive_api: ApiClient) -> None:
+    found = orders_with_note(golive_api, my_note(page, notebook))
+    numbers = "、".join(o["number"] for o in found)
+    assert len(found) == 1, f"应当只有一张订单，实际有 {len(found)} 张" + (
+        f"：{numbers}" if found else ""
+    )
+
+
+@then("系统中没有带我备注的订单")
+@then("there is no order with my note")
+def no_order(page: Page, notebook: Notebook, golive_api: ApiClient) -> None:
+    found = orders_with_note(golive_api, my_note(page, notebook))
+    assert not found, f"不应产生订单，实际产生了 {len(found)} 张：" + "、".join(
+        o["number"] for o in found
+    )
+
+
+def order_body(api: ApiClient, role: str, note: str, submit: bool = True) -> dict[str, Any]:
+    customers = api.request("GET", "/api/customers", role=role).json()["items"]
+    products = api.request("GET", "/api/products", role=role).json()
+    product = (products["items"] if isinstance(products, dict) else products)[0]
+    return {
+        "customer_id": customers[0]["id"],
+        "note": note,
+        "submit": submit,
+        "lines": [
+            {
+                "product_id": product["id"],
+                "quantity": 1,
+                "unit_price": str(product.get("unit_price") or "100.00"),
+            }
+        ],
+    }
+
+
+@step(parsers.parse('"{role}"通过接口提交了一张订单'))
+@step(parsers.parse('"{role}" has submitted an order through the API'))
+def api_order(
+    page: Page,
+    notebook: Notebook,
+    golive_api: ApiClient,
+    uat_data: TestData,
+    attempt: Attempt,
+    role: str,
+) -> None:
+    note = uat_data.order_note()
+    notebook.typed[labels(page)["note"]] = note
+    notebook.role = role
+    key = str(uuid.uuid4())
+    body = order_body(golive_api, role, note)
+    response = golive_api.request(
+        "POST", "/api/orders", role=role, json=body, headers={"Idempotency-Key": key}
+    )
+    assert response.is_success, f"提交订单失败：{response.status_code} {response.text[:200]}"
+    attempt.orders.append({"key": key, "body": body, "id": response.json()["id"]})
+
+
+@step("同一张订单因为网络重试又被发送了一次")
+@step("the same order is sent again by a network retry")
+def resend_order(golive_api: ApiClient, notebook: Notebook, attempt: Attempt) -> None:
+    assert attempt.orders, "这个场景还没有通过接口提交订单"
+    first = attempt.orders[-1]
+    response = golive_api.request(
+        "POST",
+        "/api/orders",
+        role=notebook.role,
+        json=first["body"],
+        headers={"Idempotency-Key": first["key"]},
+    )
+    assert response.is_success, f"重发失败：{response.status_code} {response.text[:200]}"
+
+
+# -- customers -------------------------------------------------------------------------
+@step("我打开我的一位客户的编辑页")
+@step("I open the edit page of one of my customers")
+def open_customer_edit(
+    page: Page, notebook: Notebook, golive_api: ApiClient, golive_target: RunningTarget
+) -> None:
+    assert notebook.role, "请先登录"
+    customer = golive_api.request("GET", "/api/customers", role=notebook.role).json()["items"][0]
+    notebook.pages.append(f"/customers/{customer['id']}")
+    page.goto(f"{golive_target.base_url}/customers/{customer['id']}/edit")
+
+
+@step(parsers.parse('"{role}"在此期间修改并保存了这位客户'))
+@step(parsers.parse('meanwhile "{role}" changes and saves this customer'))
+def someone_else_edits(
+    golive_api: ApiClient, notebook: Notebook, uat_data: TestData, role: str
+) -> None:
+    path = f"/api{notebook.pages[-1]}"
+    customer = golive_api.request("GET", path, role=role).json()
+    body = {k: customer[k] or "" for k in ("name", "company", "phone", "email")}
+    body.update(address=uat_data.customer().address, version=customer["version"])
+    response = golive_api.request("PUT", path, role=role, json=body)
+    assert response.is_success, f'"{role}"保存失败：{response.status_code} {response.text[:200]}'
+
+
+# -- what each role may do -------------------------------------------------------------
+def _submitted_order(api: ApiClient, uat_data: TestData) -> int:
+    """A fresh order awaiting approval, made by a salesperson for this attempt."""
+    response = api.request(
+        "POST",
+        "/api/orders",
+        role="sales",
+        json=order_body(api, "sales", uat_data.order_note()),
+        headers={"Idempotency-Key": str(uuid.uuid4())},
+    )
+    response.raise_for_status()
+    return int(response.json()["id"])
+
+
+def _first_of_sales2(api: ApiClient, kind: str) -> int:
+    return int(api.request("GET", f"/api/{kind}", role="sales2").json()["items"][0]["id"])
+
+
+ApiAction = Callable[[ApiClient, str | None, TestData], httpx.Response]
+
+API_ACTIONS: dict[str, ApiAction] = {
+    "新建线索": lambda api, role, data: api.request(
+        "POST", "/api/leads", role=role, json={k: v for k, v in vars(data.lead()).items()}
+    ),
+    "批准待审批的订单": lambda api, role, data: api.request(
+        "POST", f"/api/orders/{_submitted_order(api, data)}/approve", role=role
+    ),
+    "查看另一名销售的客户": lambda api, role, data: api.request(
+        "GET", f"/api/customers/{_first_of_sales2(api, 'customers')}", role=role
+    ),
+    "查看另一名销售的订单": lambda api, role, data: api.request(
+        "GET", f"/api/orders/{_first_of_sales2(api, 'orders')}", role=role
+    ),
+    "查看客户列表": lambda api, role, data: api.request("GET", "/api/customers", role=role),
+}
+API_ACTIONS.update(
+    {
+        "create a lead": API_ACTIONS["新建线索"],
+        "approve an order awaiting approval": API_ACTIONS["批准待审批的订单"],
+        "open another salesperson's customer": API_ACTIONS["查看另一名销售的客户"],
+    }
+)
+
+
+@step(parsers.parse('"{role}"通过接口尝试"{action}"'))
+@step(parsers.parse('"{role}" tries to {action} through the API'))
+def try_through_api(
+    golive_api: ApiClient, uat_data: TestData, attempt: Attempt, role: str, action: str
+) -> None:
+    assert action in API_ACTIONS, f'不认识的操作"{action}"；可用：{"、".join(API_ACTIONS)}'
+    response = API_ACTIONS[action](golive_api, None if role in ANONYMOUS else role, uat_data)
+    attempt.action = action
+    code = response.status_code
+    attempt.allowed = response.is_success if code < 500 and code not in {400, 409, 422} else None
+    attempt.detail = f"HTTP {code}"
+
+
+UI_ACTIONS: dict[str, Callable[[Page, str, ApiClient, TestData], bool]] = {}
+
+
+def ui_action(
+    name: str,
+) -> Callable[
+    [Callable[[Page, str, ApiClient, TestData], bool]],
+    Callable[[Page, str, ApiClient, TestData], bool],
+]:
+    def register(
+        func: Callable[[Page, str, ApiClient, TestData], bool],
+    ) -> Callable[[Page, str, ApiClient, TestData], bool]:
+        UI_ACTIONS[name] = func
+        return func
+
+    return register
+
+
+def _refused(page: Page) -> bool:
+    """The page tells the user they may not (403) or that the record is not there (404)."""
+    return (
+        page.locator("[role=alert]")
+        .filter(has_text="403")
+        .or_(page.locator("[role=alert]").filter(has_text="404"))
+        .count()
+        > 0
+    )
+
+
+@ui_action("新建线索")
+def _ui_new_lead(page: Page, base: str, api: ApiClient, data: TestData) -> bool:
+    page.goto(f"{base}/leads/new")
+    if _refused(page):
+        return False
+    lead = data.lead()
+    words = LABELS["zh"]
+    for key in ("name", "company", "phone", "email", "note"):
+        field_by_label(page, words[key]).first.fill(getattr(lead, key))
+    page.get_by_role("button", name=words["save_lead"]).click()
+    page.wait_for_load_state()
+    return page.get_by_role("status").filter(has_text=words["lead_created"]).count() > 0
+
+
+@ui_action("批准待审批的订单")
+def _ui_approve(page: Page, base: str, api: ApiClient, data: TestData) -> bool:
+    page.goto(f"{base}/orders/{_submitted_order(api, data)}")
+    if _refused(page):
+        return False
+    button = page.get_by_role("button", name="批准", exact=True)
+    if button.count() == 0:
+        return False  # the page offers no way to approve
+    button.click()
+    page.wait_for_load_state()
+    return page.get_by_role("status").filter(has_text="订单已批准").count() > 0
+
+
+@ui_action("查看另一名销售的客户")
+def _ui_other_customer(page: Page, base: str, api: ApiClient, data: TestData) -> bool:
+    customer = api.request("GET", "/api/customers", role="sales2").json()["items"][0]
+    page.goto(f"{base}/customers/{customer['id']}")
+    return (
+        not _refused(page)
+        and page.get_by_role("heading", level=1).filter(has_text=customer["name"]).count() > 0
+    )
+
+
+@ui_action("查看用户列表")
+def _ui_users(page: Page, base: str, api: ApiClient, data: TestData) -> bool:
+    page.goto(f"{base}/users")
+    return not _refused(page) and page.get_by_role("heading", level=1, name="用户").count() > 0
+
+
+@step(parsers.parse('我在页面上尝试"{action}"'))
+def try_in_browser(
+    page: Page,
+    golive_target: RunningTarget,
+    golive_api: ApiClient,
+    uat_data: TestData,
+    attempt: Attempt,
+    action: str,
+) -> None:
+    assert action in UI_ACTIONS, f'不认识的操作"{action}"；可用：{"、".join(UI_ACTIONS)}'
+    attempt.action = action
+    attempt.allowed = UI_ACTIONS[action](page, golive_target.base_url, golive_api, uat_data)
+    attempt.detail = f"页面：{page.title()}"
+
+
+@then(parsers.parse("系统{verdict}了这个操作"))
+@then(parsers.parse("the platform {verdict} it"))
+def verdict(attempt: Attempt, verdict: str) -> None:
+    expected = {"允许": True, "拒绝": False, "allows": True, "refuses": False}[verdict]
+    assert attempt.allowed is not None, (
+        f'"{attempt.action}"既没有被允许也没有被拒绝，系统出错了（{attempt.detail}）'
+    )
+    said = "允许" if attempt.allowed else "拒绝"
+    assert attempt.allowed == expected, (
+        f'"{attempt.action}"应当被{verdict}，实际被{said}了（{attempt.detail}）'
+    )
+
+
+# -- the dashboard's goals ---------------------------------------------------------------
+@step("我记下全部订单的平均处理时长")
+@step("I note the average processing time of all orders")
+def note_processing(golive_api: ApiClient, notebook: Notebook) -> None:
+    notebook.figures["processing"] = _processing_hours(golive_api)
+
+
+@then("全部订单的平均处理时长缩短了")
+@then("the average processing time of all orders went down")
+def processing_down(golive_api: ApiClient, notebook: Notebook) -> None:
+    before, now = notebook.figures["processing"], _processing_hours(golive_api)
+    assert now < before, (
+        f"平均订单处理时长应当缩短（之前 {before:.3f} 小时），现在是 {now:.3f} 小时"
+    )
+
+
+def _processing_hours(api: ApiClient) -> float:
+    data = api.request("GET", "/api/dashboard", role="manager").json()
+    value = data.get("avg_order_processing_hours")
+    assert isinstance(value, int | float), f"工作台没有给出平均订单处理时长：{data}"
+    return float(value)
+
+
+@step("我翻到最后一页")
+@step("I go to the last page")
+def last_page(page: Page) -> None:
+    """Jump to the last page the pager announces ("第 1 / 50 页", "Page 1 of 50")."""
+    pager = page.get_by_role("navigation", name=re.compile("分页|Pagination")).inner_text()
+    found = re.search(r"(\d+)\s*(?:/|of)\s*(\d+)", pager)
+    assert found, f"找不到页码：{pager!r}"
+    url = re.sub(r"([?&])page=\d+&?", r"\1", page.url).rstrip("?&")
+    page.goto(f"{url}{'&' if '?' in url else '?'}page={found[2]}")
