@@ -37,7 +37,7 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
     assert f"usage: golive {command}" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("command", ["report", "lint"])
+@pytest.mark.parametrize("command", ["report"])
 def test_commands_of_later_releases_refuse_with_exit_2(
     command: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -15,13 +15,21 @@ from golive import __version__
 from golive.approvals import Signoff, Waiver, add_signoff, add_waiver, load_approvals
 from golive.catalog import PHASES, Catalog, load_catalog
 from golive.config import Config, find_config, load_config
-from golive.errors import GoliveError, NotAvailableError, SuiteError
+from golive.errors import ConfigError, GoliveError, NotAvailableError, SuiteError
 from golive.evidence import read_results
 from golive.gate import GateResult, evaluate
 from golive.history import History
 from golive.library import read_library
+from golive.lint import catalog_findings
 from golive.outputs import GateFiles, write_gate, write_matrix
-from golive.runner import AVAILABLE_SUITES, SUITES, SuiteResult, default_workers, run_uat
+from golive.runner import (
+    AVAILABLE_SUITES,
+    SUITES,
+    SuiteResult,
+    collect_step_findings,
+    default_workers,
+    run_uat,
+)
 from golive.target import SANDBOX_MODULE, open_target
 from golive.terminal import gate_text, matrix_text, suites_text, trend_text
 from golive.traceability import build_matrix
@@ -140,11 +148,15 @@ def _parser() -> argparse.ArgumentParser:
         "criteria", _criteria, "the traceability matrix: each criterion and the checks proving it"
     )
     criteria.add_argument("--catalog", type=Path, metavar="PATH")
-    command(
+    lint = command(
         "lint",
-        _not_available("lint", "the UAT scenario library"),
+        _lint,
         "check catalog, features and steps without running",
+        "Report undefined steps, scenarios without a criterion tag and tags the "
+        "catalog does not know, each with file:line. Exit 0 clean, 1 findings, 2 "
+        "bad input.",
     )
+    lint.add_argument("--catalog", type=Path, metavar="PATH")
 
     waive = command("waive", _waive, "accept the risk of a criterion not met, until a date")
     waive.add_argument("criterion", help="criterion id, e.g. AC-ORD-03")
@@ -295,6 +307,23 @@ def _criteria(args: argparse.Namespace) -> int:
     )
     print(matrix_text(matrix))
     print(f"page: {write_matrix(matrix, config.reports)}")
+    return ExitCode.GO
+
+
+def _lint(args: argparse.Namespace) -> int:
+    config = _config(args)
+    catalog = _catalog(args, config)
+    findings = catalog_findings(catalog, read_library(config.features))
+    try:
+        findings += collect_step_findings(config)
+    except SuiteError as exc:
+        raise ConfigError(str(exc)) from None
+    for finding in sorted(findings):
+        print(finding)
+    if findings:
+        print(f"\n{len(findings)} finding(s)")
+        return ExitCode.NO_GO
+    print("lint: clean")
     return ExitCode.GO
 
 

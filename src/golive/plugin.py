@@ -23,6 +23,7 @@ from golive.api import ApiClient
 from golive.config import Config, find_config, load_config
 from golive.errors import ConfigError, GoliveError
 from golive.library import parse_feature
+from golive.lint import StepChecker
 from golive.target import RunningTarget, open_target
 
 recorder_key = pytest.StashKey["OutcomeRecorder"]()
@@ -76,6 +77,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="run id stamped on the data a run creates (default: generated)",
     )
     group.addoption(
+        "--golive-lint",
+        metavar="FILE",
+        help="with --collect-only: write the steps no definition matches to FILE (golive lint)",
+    )
+    group.addoption(
         "--golive-outcomes",
         metavar="FILE",
         help="write each test's outcome to FILE as JSON (golive run reads it)",
@@ -98,6 +104,9 @@ def pytest_configure(config: pytest.Config) -> None:
         run_id=shared.get("golive_run_id", config.getoption("golive_run_id"))
         or f"{dt.datetime.now():%Y%m%d-%H%M}-{secrets.token_hex(2)}",
     )
+    lint = config.getoption("golive_lint")
+    if lint:
+        config.pluginmanager.register(StepChecker(Path(lint)), "golive-lint")
     path = config.getoption("golive_outcomes")
     # Under xdist the controller sees every worker's reports: only it records and
     # writes the file, so the workers do not overwrite each other's.

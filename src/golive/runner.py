@@ -10,12 +10,14 @@ import json
 import os
 import subprocess  # nosec B404
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from golive.config import Config
 from golive.errors import SuiteError
+from golive.lint import Finding, read_step_findings
 from golive.target import RunningTarget
 
 SUITES = ("uat", "load", "security")
@@ -134,3 +136,32 @@ def read_outcomes(path: Path) -> tuple[CheckResult, ...]:
         )
         for r in rows
     )
+
+
+def collect_step_findings(config: Config) -> list[Finding]:
+    """Steps no definition matches, found by a pytest collection (nothing runs)."""
+    with tempfile.TemporaryDirectory(prefix="golive-lint-") as tmp:
+        out = Path(tmp) / "steps.json"
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            str(config.features),
+            "--collect-only",
+            "-q",
+            "--rootdir",
+            str(config.root),
+            "-p",
+            "no:cacheprovider",
+            "--golive-config",
+            str(config.path),
+            "--golive-lint",
+            str(out),
+        ]
+        process = subprocess.run(  # our interpreter, our arguments  # noqa: S603  # nosec B603
+            command, cwd=config.root, capture_output=True, text=True, check=False
+        )
+        if process.returncode != 0 or not out.exists():
+            # a collection error is bad input: show pytest's own account of it
+            raise SuiteError(f"collecting the scenarios failed:\n{process.stdout[-3000:]}")
+        return read_step_findings(out)
