@@ -28,9 +28,12 @@ def order_list(
     customer_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
     page: PageNo = 1,
     page_size: PageSize = DEFAULT_PAGE_SIZE,
+    q: Annotated[
+        str | None, Query(description="searches the order number, note and customer name")
+    ] = None,
 ) -> dict[str, Any]:
     """Orders you may see, newest first: {items, total, page, page_size}."""
-    result = orders.search(conn, session.user, status, customer_id, page, page_size)
+    result = orders.search(conn, session.user, status, customer_id, page, page_size, q)
     return {**result.as_json(), "items": [order_json(x) for x in result.items]}
 
 

@@ -47,7 +47,7 @@ def figures(conn: sqlite3.Connection, user: User) -> dict[str, Any]:
     return {
         "scope": "own" if params["owner"] is not None else "all",
         "lead_conversion_rate": round(100.0 * converted / total, 1) if total else None,
-        "avg_order_processing_hours": round(hours, 1) if hours is not None else None,
+        "avg_order_processing_hours": round(hours, 4) if hours is not None else None,
         "leads_total": total,
         "leads_converted": converted,
         "customers_total": customers,

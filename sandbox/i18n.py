@@ -147,6 +147,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Network error: the order was not submitted. Everything you entered is kept; "
         "check your connection and retry.",
     ),
+    "order_session_expired": (
+        "请先登录：登录已过期，订单尚未提交。您填写的内容已保留。",
+        "Please log in: your session has expired and the order was not submitted. "
+        "Everything you entered is kept.",
+    ),
+    "relogin": ("重新登录", "Log in again"),
     "order_request_failed": ("提交失败：{detail}", "Not saved: {detail}"),
     "order_not_saved_fix": (
         "提交失败，请修正以下问题：",

@@ -18,6 +18,7 @@ from .db import now_text, transaction
 from .errors import BadRequest, Conflict, Forbidden, Invalid, Message, NotFound
 from .paging import Page, offset
 from .roles import User
+from .search import clean_query, like_pattern
 from .validation import (
     MAX_ORDER_LINES,
     ORDER_NOTE,
@@ -41,14 +42,18 @@ FROM orders o JOIN customers c ON c.id = o.customer_id JOIN users u ON u.id = o.
 WHERE (:owner IS NULL OR o.owner_id = :owner)
   AND (:status IS NULL OR o.status = :status)
   AND (:customer IS NULL OR o.customer_id = :customer)
+  AND (:q IS NULL OR o.number LIKE :q ESCAPE '\\' OR o.note LIKE :q ESCAPE '\\'
+       OR c.name LIKE :q ESCAPE '\\')
 ORDER BY o.created_at DESC, o.id DESC
 LIMIT :limit OFFSET :offset
 """
 _COUNT_SQL = """
-SELECT count(*) FROM orders o
+SELECT count(*) FROM orders o JOIN customers c ON c.id = o.customer_id
 WHERE (:owner IS NULL OR o.owner_id = :owner)
   AND (:status IS NULL OR o.status = :status)
   AND (:customer IS NULL OR o.customer_id = :customer)
+  AND (:q IS NULL OR o.number LIKE :q ESCAPE '\\' OR o.note LIKE :q ESCAPE '\\'
+       OR c.name LIKE :q ESCAPE '\\')
 """
 _GET_SQL = """
 SELECT o.id, o.number, o.customer_id, c.name AS customer_name, c.company AS customer_company,
@@ -79,12 +84,15 @@ def search(
     customer_id: int | None,
     page: int,
     page_size: int,
+    q: str | None = None,
 ) -> Page:
-    """One page of the orders the user may see, newest first."""
+    """One page of the orders the user may see, newest first; ``q`` searches the order
+    number, the note and the customer name."""
     params: dict[str, Any] = {
         "owner": roles.owner_scope(user),
         "status": status if status in STATUSES else None,
         "customer": customer_id,
+        "q": like_pattern(clean_query(q)),
     }
     total = conn.execute(_COUNT_SQL, params).fetchone()[0]
     rows = conn.execute(

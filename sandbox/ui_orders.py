@@ -35,15 +35,16 @@ def order_list(
     status: str | None = None,
     customer_id: str | None = None,
     page: str | None = None,
+    q: str | None = None,
 ) -> Response:
-    """Orders the user may see, newest first, 20 a page."""
+    """Orders the user may see, newest first, 20 a page; q searches number, note, customer."""
     customer = parse_id(customer_id) if customer_id else None
     result = orders.search(
-        conn, session.user, status, customer, parse_page(page), DEFAULT_PAGE_SIZE
+        conn, session.user, status, customer, parse_page(page), DEFAULT_PAGE_SIZE, q
     )
     if result.page > result.pages:
         result = orders.search(
-            conn, session.user, status, customer, result.pages, DEFAULT_PAGE_SIZE
+            conn, session.user, status, customer, result.pages, DEFAULT_PAGE_SIZE, q
         )
     return render(
         request,
@@ -52,6 +53,7 @@ def order_list(
         page=result,
         status=status or "",
         customer_id=customer or "",
+        q=q or "",
         statuses=orders.STATUSES,
     )
 

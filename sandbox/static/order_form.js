@@ -189,6 +189,17 @@
       window.location.assign('/orders/' + encodeURIComponent(data.id) + '?done=' + done);
       return; // stay busy while the browser navigates away
     }
+    if (response.status === 401) {
+      // the session ended while the user was typing: nothing was saved; say so, keep the
+      // form, and offer the way back to the login page
+      setBusy(false);
+      showAlert(config.msgSession, []);
+      const link = document.createElement('a');
+      link.href = config.loginUrl;
+      link.textContent = config.msgRelogin;
+      alertBox.appendChild(link);
+      return;
+    }
     const detail = data && typeof data.detail === 'string' ? data.detail : String(response.status);
     const details = fieldMessages(data);
     setBusy(false);

@@ -78,17 +78,21 @@ def serve_sandbox(
     *,
     port: int | None = None,
     data_dir: Path | None = None,
+    session_ttl: int | None = None,
     timeout: float = STARTUP_TIMEOUT,
 ) -> Iterator[RunningSandbox]:
     """Start the sandbox on 127.0.0.1, wait until /health answers, and stop it on exit.
 
     ``passwords`` maps seeded usernames to the passwords the sandbox gives them; users
     left out get a random one. ``faults`` switches on the sandbox's deliberate defects.
+    ``session_ttl`` shortens the idle time (seconds) after which a session expires.
     """
     port = port or free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("GOLIVE_SANDBOX_")}
     env[FAULTS_ENV] = ",".join(faults)
+    if session_ttl is not None:
+        env["GOLIVE_SANDBOX_SESSION_TTL"] = str(session_ttl)
     env.update({sandbox_password_env(user): pw for user, pw in (passwords or {}).items()})
     with tempfile.TemporaryDirectory(prefix="golive-sandbox-") as tmp:
         log_path = Path(tmp) / "sandbox.log"

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import inspect
 import secrets
 import time
-from typing import Any
 
-import pytest
 from sandbox_clients import USERS, Sandbox
 
 from golive.target import serve_sandbox
@@ -15,22 +12,9 @@ from golive.target import serve_sandbox
 TTL = 2
 
 
-def _short_ttl_options() -> dict[str, Any]:
-    params = inspect.signature(serve_sandbox).parameters
-    if "env" in params:
-        return {"env": {"GOLIVE_SANDBOX_SESSION_TTL": str(TTL)}}
-    if "session_ttl" in params:
-        return {"session_ttl": TTL}
-    pytest.skip(
-        "golive.target.serve_sandbox drops GOLIVE_SANDBOX_* variables and has no "
-        "env=/session_ttl= option yet, so the sandbox cannot get a short session TTL"
-    )
-
-
 def test_idle_session_expires_and_activity_keeps_it() -> None:
-    options = _short_ttl_options()
     passwords = {user: secrets.token_urlsafe(12) for user in USERS}
-    with serve_sandbox(passwords=passwords, **options) as running:
+    with serve_sandbox(passwords=passwords, session_ttl=TTL) as running:
         sandbox = Sandbox(running.base_url, passwords)
         try:
             web = sandbox.web("sales")
