@@ -243,8 +243,9 @@ def _run(args: argparse.Namespace) -> int:
             f"available: {', '.join(AVAILABLE_SUITES)}"
         )
     config = _config(args)
-    catalog = _catalog(args, config)  # bad input stops the run before anything starts
+    catalog = _catalog(args, config)
     approvals = load_approvals(config.approvals, catalog)
+    _check_library(config, catalog)  # bad input stops the run before anything starts
     target = config.target(args.target)
     results_dir = config.reports / "allure-results"
     # each run's evidence stands alone: results of an earlier run must not count
@@ -273,6 +274,20 @@ def _run(args: argparse.Namespace) -> int:
         suite_errors=errors,
     )
     return _report_gate(result, _publish(result, catalog, config))
+
+
+def _check_library(config: Config, catalog: Catalog) -> None:
+    """Refuse features that cannot run: broken Gherkin, unknown criteria, undefined steps."""
+    build_matrix(catalog, read_library(config.features))
+    try:
+        undefined = collect_step_findings(config)
+    except SuiteError as exc:
+        raise ConfigError(str(exc)) from None
+    if undefined:
+        raise ConfigError(
+            "scenarios use steps that no step definition matches:\n"
+            + "\n".join(f"  {finding}" for finding in undefined)
+        )
 
 
 def _gate(args: argparse.Namespace) -> int:

@@ -1,0 +1,94 @@
+"""golive run end to end: the sandbox started, the scenarios in Chromium, the gate, reports/.
+
+These are the README's main command, checked: GO and exit 0 on the clean sandbox; with a
+fault, NO-GO and exit 1, and gate.json names the criterion that caught it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the shipped project, so a run writes its reports/ there."""
+    for name in ("features", "steps", "fixtures"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    for name in ("conftest.py", "golive.toml", "acceptance.yaml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def golive(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "golive.cli", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+def test_clean_sandbox_is_go(project: Path) -> None:
+    result = golive(project, "run")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    gate = json.loads((project / "reports" / "gate.json").read_text("utf-8"))
+    assert gate["verdict"] == "GO"
+    assert gate["phase"] == "pilot"
+    assert gate["target"] == "sandbox"
+    assert {c["status"] for c in gate["criteria"]} == {"passed"}
+    assert gate["summary"]["passed"] == len(gate["criteria"]) >= 8
+    assert "GO for pilot on sandbox" in result.stdout
+    for name in ("gate.html", "gate.md", "junit.xml", "uat-outcomes.json"):
+        assert (project / "reports" / name).is_file()
+    assert list((project / "reports" / "allure-results").glob("*-result.json"))
+    # the generated passwords reach the browser, never a report file
+    history = golive(project, "history")
+    assert "GO" in history.stdout
+
+
+def test_a_fault_is_no_go_and_names_the_criterion(project: Path) -> None:
+    result = golive(project, "run", "--fault", "idor")
+    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-2000:]
+    gate = json.loads((project / "reports" / "gate.json").read_text("utf-8"))
+    assert gate["verdict"] == "NO-GO"
+    failed = {c["id"]: c for c in gate["criteria"] if c["status"] == "failed"}
+    assert set(failed) == {"AC-ROLE-01"}
+    assert "查看另一名销售的客户" in failed["AC-ROLE-01"]["reason"]
+    assert "NO-GO for pilot on sandbox" in result.stdout
+
+
+BAD_FEATURES = [
+    ("Feature: x\n  Scenario: a\n    Given y\n Scenari b\n", "broken.feature:4: not valid Gherkin"),
+    (
+        'Feature: x\n  @AC-ORD-1\n  Scenario: a\n    Given I see "x"\n',
+        "broken.feature:3: scenario 'a' is tagged @AC-ORD-1, which acceptance.yaml does not "
+        "define (did you mean 'AC-ORD-01'?)",
+    ),
+    (
+        "Feature: x\n  @AC-ORD-01\n  Scenario: a\n    Given the moon is full\n",
+        'broken.feature:4: no step definition matches Given "the moon is full"',
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD_FEATURES)
+def test_bad_features_stop_the_run_before_anything_starts(
+    project: Path, text: str, message: str
+) -> None:
+    (project / "features" / "broken.feature").write_text(text, encoding="utf-8")
+    result = golive(project, "run")
+    assert result.returncode == 2, result.stdout[-2000:] + result.stderr[-2000:]
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "target sandbox answers" not in result.stdout  # nothing was started
+    assert not (project / "reports" / "gate.json").exists()
