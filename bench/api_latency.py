@@ -74,8 +74,7 @@ def main() -> None:
     for name, values in [*out.items(), ("all", every)]:
         p50, p95, p99 = (percentile(values, q) * 1000 for q in (50, 95, 99))
         print(
-            f"  {name:<15} n={len(values):>6} "
-            f"p50={p50:6.1f} ms p95={p95:6.1f} ms p99={p99:6.1f} ms"
+            f"  {name:<15} n={len(values):>6} p50={p50:6.1f} ms p95={p95:6.1f} ms p99={p99:6.1f} ms"
         )
     print(f"target: p95 < 50 ms -> {'met' if percentile(every, 95) < 0.05 else 'MISSED'}")
 
