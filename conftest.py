@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext
 
-from golive.browser import launch_options
+from golive.browser import attach_failure, launch_options, record
 from golive.config import Config
 from golive.target import RunningTarget
 
@@ -31,6 +31,13 @@ def base_url(golive_target: RunningTarget) -> str:
 
 @pytest.fixture
 def context(context: BrowserContext) -> Iterator[BrowserContext]:
-    """Each scenario's fresh browser context, failing fast rather than hanging."""
+    """Each scenario's fresh browser context, recorded, failing fast rather than hanging."""
     context.set_default_timeout(15_000)
-    yield context
+    record(context)
+    return context
+
+
+def pytest_bdd_step_error(request: pytest.FixtureRequest) -> None:
+    """A step failed: attach a screenshot and the trace to it in the Allure result."""
+    if "page" in request.fixturenames:
+        attach_failure(request.getfixturevalue("page"))

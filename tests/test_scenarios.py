@@ -5,6 +5,8 @@ Every scenario runs in real Chromium through the generic and CRM steps.
 
 from __future__ import annotations
 
+import json
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,3 +68,32 @@ def test_each_fault_fails_a_scenario_in_business_words(fault: str, tmp_path: Pat
         assert message in text
         assert "Traceback" not in text
         assert "Locator" not in text  # the reader sees what the page said, not a selector
+
+
+def test_a_failure_attaches_screenshot_and_trace_without_the_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = "Zebra-Secret-9931"
+    monkeypatch.setenv("GOLIVE_SANDBOX_SALES_PASSWORD", secret)
+    results = tmp_path / "allure-results"
+    with open_target(SANDBOX, faults=["offline_data_loss"]) as running:
+        run = run_features(
+            running, ["features/abnormal/network.feature"], tmp_path, "--alluredir", str(results)
+        )
+    assert run.failed()
+    failed = [json.loads(p.read_text("utf-8")) for p in results.glob("*-result.json")]
+    attachments = [
+        a
+        for r in failed
+        if r["status"] == "failed"
+        for a in r.get("attachments", [])
+        + [x for s in r["steps"] for x in s.get("attachments", [])]
+    ]
+    assert any(a.get("type") == "image/png" for a in attachments)
+    assert any(a["source"].endswith(".zip") for a in attachments)
+    for path in results.iterdir():
+        data = path.read_bytes()
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as trace:
+                data = b"".join(trace.read(name) for name in trace.namelist())
+        assert secret.encode() not in data, f"the password leaked into {path.name}"

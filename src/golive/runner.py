@@ -99,13 +99,10 @@ def run_uat(
         str(outcomes),
         "--alluredir",
         str(reports / "allure-results"),
-        # pytest-playwright empties its --output folder at start: never reports/ itself
+        # pytest-playwright empties its --output folder at start: never reports/ itself;
+        # failure screenshots and traces go to the Allure result (conftest.py)
         "--output",
         str(reports / "playwright"),
-        "--screenshot",
-        "only-on-failure",
-        "--tracing",
-        "retain-on-failure",
         "-v",
     ]
     if workers > 1:
