@@ -68,6 +68,7 @@ def test_unknown_target_suggests_the_close_one(capsys: pytest.CaptureFixture[str
 
 def test_unreachable_target_gives_exit_2_without_traceback(tmp_path: Path) -> None:
     config = tmp_path / "golive.toml"
+    (tmp_path / "features").mkdir()
     # port 9 (discard) on loopback: nothing listens there
     config.write_text(
         '[golive]\ndefault_target = "down"\n[targets.down]\nbase_url = "http://127.0.0.1:9"\n',
