@@ -3,7 +3,8 @@
 Target (bench/README.md): p95 under 50 ms with 20 concurrent users.
 Run: .venv/bin/python bench/api_latency.py [--users 20] [--seconds 10]
 Each user is a thread with its own keep-alive connection and bearer token; it cycles
-through the lead list, a lead search, the customer list and the order list.
+through the lead list, a lead search, the customer list and the order list, waiting
+--think seconds between requests (0, the default, measures saturation).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ REQUESTS = (
 TERMS = ("王", "科技", "138", "有限公司", "李")
 
 
-def user(base_url: str, token: str, stop: float, out: dict[str, list[float]]) -> None:
+def user(base_url: str, token: str, stop: float, out: dict[str, list[float]], think: float) -> None:
     headers = {"Authorization": f"Bearer {token}"}
     with httpx.Client(base_url=base_url, headers=headers, timeout=10) as client:
         n = 0
@@ -40,6 +41,7 @@ def user(base_url: str, token: str, stop: float, out: dict[str, list[float]]) ->
             response.raise_for_status()
             out[name].append(elapsed)
             n += 1
+            time.sleep(think)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -50,6 +52,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="seconds each user waits between requests (0: saturation)",
+    )
     args = parser.parse_args()
     password = secrets.token_urlsafe(12)
     with serve_sandbox(passwords={"manager": password}) as sandbox:
@@ -59,7 +67,7 @@ def main() -> None:
         out: dict[str, list[float]] = {name: [] for name, _ in REQUESTS}
         stop = time.monotonic() + args.seconds
         threads = [
-            threading.Thread(target=user, args=(sandbox.base_url, token, stop, out))
+            threading.Thread(target=user, args=(sandbox.base_url, token, stop, out, args.think))
             for _ in range(args.users)
         ]
         for thread in threads:
@@ -68,7 +76,8 @@ def main() -> None:
             thread.join()
     every = [t for values in out.values() for t in values]
     print(
-        f"API latency, {args.users} concurrent users, {args.seconds:.0f} s, "
+        f"API latency, {args.users} concurrent users, think time {args.think:g} s, "
+        f"{args.seconds:.0f} s, "
         f"{len(every)} requests ({len(every) / args.seconds:.0f}/s):"
     )
     for name, values in [*out.items(), ("all", every)]:

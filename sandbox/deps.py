@@ -8,11 +8,13 @@ sent by a forged cross-site form, so it needs none).
 
 from __future__ import annotations
 
+import queue
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 
 from . import db, i18n
 from .auth import SESSION_COOKIE, Session, csrf_matches, resolve_session
@@ -29,13 +31,29 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-def get_conn(request: Request) -> Iterator[sqlite3.Connection]:
-    """One SQLite connection for this request, closed when the response is done."""
-    conn = db.connect(get_settings(request).db_path)
+# Idle connections, per database file. Opening one per request cost more than the
+# queries of a list page; a request takes one from here and gives it back.
+_idle: dict[str, queue.SimpleQueue[sqlite3.Connection]] = {}
+
+
+async def get_conn(request: Request) -> AsyncIterator[sqlite3.Connection]:
+    """A SQLite connection for this request alone, returned to the pool afterwards.
+
+    Async, so that taking and returning it costs no hop to the thread pool; the
+    connection is still used by one request at a time (check_same_thread is off).
+    """
+    path = get_settings(request).db_path
+    idle = _idle.setdefault(str(path), queue.SimpleQueue())
+    try:
+        conn = idle.get_nowait()
+    except queue.Empty:
+        conn = db.connect(path)
     try:
         yield conn
     finally:
-        conn.close()
+        if conn.in_transaction:  # a request that failed mid-transaction
+            conn.rollback()
+        idle.put(conn)
 
 
 Conn = Annotated[sqlite3.Connection, Depends(get_conn)]
@@ -74,8 +92,12 @@ def ui_session(request: Request, conn: Conn) -> Session:
     return session
 
 
-def api_session(request: Request, conn: Conn) -> Session:
-    """The caller of an API endpoint: bearer token first, else the session cookie + CSRF."""
+async def api_session(request: Request, conn: Conn) -> Session:
+    """The caller of an API endpoint: bearer token first, else the session cookie + CSRF.
+
+    Async: a bearer token is one indexed read, cheaper than a hop to the thread pool.
+    The cookie path may write (sliding expiry), so it runs in the pool.
+    """
     header = request.headers.get("authorization")
     if header is not None:
         scheme, _, token = header.partition(" ")
@@ -86,7 +108,7 @@ def api_session(request: Request, conn: Conn) -> Session:
             raise LoginRequired()
         request.state.session = session
         return session
-    session = cookie_session(request, conn)
+    session = await run_in_threadpool(cookie_session, request, conn)
     if session is None:
         raise LoginRequired()
     if request.method not in SAFE_METHODS and not csrf_matches(
