@@ -412,3 +412,15 @@ def test_add_refuses_a_broken_file(catalog: Catalog, tmp_path: Path) -> None:
         add_signoff(path, catalog, Signoff("AC-BIZ-01", "李总", TODAY, "pilot"))
     with pytest.raises(ConfigError, match=r"not valid YAML"):
         add_waiver(path, catalog, Waiver("AC-SEC-01", "王总", "r", TODAY))
+
+
+def test_the_page_lists_every_problem_but_not_every_pass(
+    catalog: Catalog, results: Results, tmp_path: Path
+) -> None:
+    for n in range(30):
+        results.add(f"下单 {n}", "passed", "AC-ORD-01")
+    results.add("下单 坏", "failed", "AC-ORD-01", message="没有订单号")
+    page = write_gate(gate(catalog, results), catalog, tmp_path).html.read_text("utf-8")
+    assert "下单 坏" in page
+    assert "… and 10 more passed" in page
+    assert page.count("uat: 下单 ") == 21

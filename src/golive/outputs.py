@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from golive.catalog import Catalog
-from golive.gate import GateResult
+from golive.gate import EvidenceLine, GateResult
 from golive.traceability import Matrix
 
 STATUS_MARK = {
@@ -120,7 +120,19 @@ def html(
         summary=result.summary(),
         history=history,
         marks=STATUS_MARK,
+        shown=_shown_evidence,
     )
+
+
+PASSED_SHOWN = 20
+"""Passing evidence lines shown per criterion on the page; every failing one is shown."""
+
+
+def _shown_evidence(evidence: tuple[EvidenceLine, ...]) -> tuple[list[EvidenceLine], int]:
+    """What the page lists for a criterion, problems first, and how many passes it hides."""
+    problems = [e for e in evidence if e.status != "passed"]
+    passed = [e for e in evidence if e.status == "passed"]
+    return problems + passed[:PASSED_SHOWN], max(0, len(passed) - PASSED_SHOWN)
 
 
 def write_matrix(matrix: Matrix, folder: Path) -> Path:
