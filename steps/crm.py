@@ -22,9 +22,9 @@ from pytest_bdd import parsers, step, then
 from fixtures.data import TestData
 from golive.api import ApiClient
 from golive.target import RunningTarget
+from steps.api import ANONYMOUS
 from steps.web import Notebook, check, click, field_by_label, fill, open_from_navigation
 
-ANONYMOUS = {"未登录用户", "anonymous"}
 LABELS = {
     "zh": {
         "name": "联系人",

@@ -1,0 +1,131 @@
+"""The generic web and API steps on throwaway features, against the clean sandbox.
+
+Each step is used once where it must pass and, for the checks, once where it must fail
+with a message a business reader understands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from scenario_runs import ROOT, Run, run_features
+
+from golive.config import load_config
+from golive.target import RunningTarget, open_target
+
+PASSING = """\
+# language: zh-CN
+功能: 通用步骤
+  场景: 页面、表单和提示
+    假如 我以"销售"身份登录
+    而且 我记下"线索转化率"
+    当 我进入"线索"页面
+    那么 页面标题是"线索"
+    而且 我看不到可以点击的"上一页"
+    而且 我看到可以点击的"下一页"
+    当 我点击"新建线索"
+    而且 我在"联系人"中填写"张伟"
+    而且 我在"公司"中填写 12 个字符
+    而且 我在"来源"中选择"展会"
+    而且 我点击"保存线索"
+    那么 我看到提示"线索已创建"
+    而且 我看到"张伟"
+    而且 我看不到"李白"
+    当 我进入"线索"页面
+    而且 我在"搜索"中填写刚才的"联系人"
+    而且 我点击"搜索"
+    那么 表格中有一行包含"张伟"
+
+  场景: 表单内容在网络断开时的检查
+    假如 我以"销售"身份登录
+    当 我打开"/orders/new"
+    而且 我在"客户"中任选一项
+    而且 我在"备注"中填写"加急"
+    而且 网络断开
+    而且 我点击"提交订单"
+    那么 我填写的内容都还在
+    当 网络恢复
+
+  场景: 接口步骤
+    当 "销售"调用接口 GET "/api/me"
+    那么 接口返回状态 200
+    而且 接口返回的"username"是"sales"
+    当 "未登录用户"调用接口 GET "/api/customers"
+    那么 接口返回状态 401
+    当 "销售"调用接口 POST "/api/leads"，内容为:
+      \"\"\"
+      {"name": "李雷", "company": "北京某某有限公司"}
+      \"\"\"
+    那么 接口返回状态 201
+    而且 接口返回的"company"是"北京某某有限公司"
+"""
+
+FAILING = """\
+# language: zh-CN
+功能: 通用步骤说不
+  场景: 看不到的文字
+    假如 我以"销售"身份登录
+    那么 我看到"不存在的文字"
+
+  场景: 没有出现的提示
+    假如 我以"销售"身份登录
+    当 我进入"线索"页面
+    那么 我看到提示"线索已创建"
+
+  场景: 不该出现的文字
+    假如 我以"销售"身份登录
+    那么 我看不到"线索转化率"
+
+  场景: 错误的标题
+    假如 我以"销售"身份登录
+    那么 页面标题是"订单"
+
+  场景: 接口返回的字段不对
+    当 "销售"调用接口 GET "/api/me"
+    那么 接口返回的"role"是"manager"
+"""
+
+EXPECTED = {
+    "看不到的文字": '页面上应当显示"不存在的文字"，但看到的是页面 "工作台"',
+    "没有出现的提示": '应当出现提示"线索已创建"，但看到的是页面 "线索"，没有任何提示',
+    "不该出现的文字": '页面上不应显示"线索转化率"，但显示了',
+    "错误的标题": '应当打开"订单"页面，但看到的是页面 "工作台"',
+    "接口返回的字段不对": '接口返回的"role"应当是"manager"，实际是"sales"',
+}
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[RunningTarget]:
+    with open_target(load_config(ROOT / "golive.toml").target("sandbox")) as running:
+        yield running
+
+
+def throwaway(
+    tmp: Path, running: RunningTarget, feature: str, monkeypatch: pytest.MonkeyPatch
+) -> Run:
+    (tmp / "conftest.py").write_text((ROOT / "conftest.py").read_text("utf-8"), "utf-8")
+    (tmp / "pytest.ini").write_text("[pytest]\n", "utf-8")
+    (tmp / "steps.feature").write_text(feature, "utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # steps/ and fixtures/ of the repository
+    return run_features(running, ["steps.feature"], tmp, rootdir=tmp)
+
+
+def test_generic_steps_pass_on_a_working_page(
+    sandbox: RunningTarget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = throwaway(tmp_path, sandbox, PASSING, monkeypatch)
+    assert run.failed() == {}, run.output[-3000:]
+    assert len(run.outcomes) == 3
+
+
+def test_generic_checks_say_no_in_business_words(
+    sandbox: RunningTarget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = throwaway(tmp_path, sandbox, FAILING, monkeypatch)
+    failed = run.failed()
+    assert len(failed) == len(EXPECTED), run.output[-3000:]
+    for name, message in EXPECTED.items():
+        [text] = [m for k, m in failed.items() if name in k]
+        assert message in text
