@@ -128,15 +128,6 @@ class _Reader:
             )
         return entry
 
-    def date(self, keys: Key, entry: Mapping[str, Any]) -> dt.date:
-        value = entry.get(str(keys[-1]))
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            raise self.doc.error(keys, f"{value!r} is not a date; write it as 2026-12-31") from None
-
     def waiver(self, keys: Key, entry: Any) -> Waiver:
         doc = self.doc
         entry = self.entry(keys, entry, {"criterion", "accepted_by", "reason", "until", "phases"})
@@ -155,7 +146,7 @@ class _Reader:
             criterion=entry["criterion"],
             accepted_by=doc.get(entry, (*keys, "accepted_by"), str),
             reason=reason,
-            until=self.date((*keys, "until"), entry),
+            until=self.doc.date(entry, (*keys, "until")),
             phases=tuple(phases),
         )
 
@@ -165,6 +156,6 @@ class _Reader:
         return Signoff(
             criterion=entry["criterion"],
             by=doc.get(entry, (*keys, "by"), str),
-            on=self.date((*keys, "on"), entry),
+            on=self.doc.date(entry, (*keys, "on")),
             phase=doc.choice(entry, (*keys, "phase"), PHASES),
         )

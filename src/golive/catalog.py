@@ -183,7 +183,7 @@ class _Reader:
             metric=doc.get(entry, (*keys, "metric"), str),
             baseline=str(self.scalar((*keys, "baseline"), entry)),
             target=str(self.scalar((*keys, "target"), entry)),
-            deadline=self.date((*keys, "deadline"), entry),
+            deadline=self.doc.date(entry, (*keys, "deadline")),
             owner=doc.get(entry, (*keys, "owner"), str),
         )
 
@@ -192,15 +192,6 @@ class _Reader:
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             raise self.doc.error(keys, "is required: a number or a text such as '18%'")
         return value
-
-    def date(self, keys: Key, entry: Mapping[str, Any]) -> dt.date:
-        value = entry.get(str(keys[-1]))
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            raise self.doc.error(keys, f"{value!r} is not a date; write it as 2027-03-31") from None
 
     def criterion(self, keys: Key, entry: Any, goals: Mapping[str, Goal]) -> Criterion:
         doc = self.doc

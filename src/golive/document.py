@@ -7,6 +7,7 @@ sees names the file, the line, the key, the bad value and what would be valid.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import tomllib
@@ -96,6 +97,16 @@ class Document:
                 f"{value!r} is not valid{did_you_mean(value, valid)}; valid: {', '.join(valid)}",
             )
         return value
+
+    def date(self, data: Mapping[str, Any], keys: Key) -> dt.date:
+        """A date, written as YAML's 2026-12-31 or as that text."""
+        value = data.get(str(keys[-1]))
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise self.error(keys, f"{value!r} is not a date; write it as 2026-12-31") from None
 
     def strings(
         self, data: Mapping[str, Any], keys: Key, default: list[str] | None = None
