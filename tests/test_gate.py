@@ -305,7 +305,7 @@ def test_outputs_follow_the_contract(catalog: Catalog, results: Results, tmp_pat
     suite = ET.fromstring(files.junit.read_bytes()).find("testsuite")  # noqa: S314
     assert suite is not None
     assert (suite.get("tests"), suite.get("failures")) == ("3", "2")
-    assert "| AC-ORD-01 销售可以下单 | ❌ failed |" in files.markdown.read_text("utf-8")
+    assert "| AC-ORD-01 销售可以下单 | ✗ failed |" in files.markdown.read_text("utf-8")
     page = files.html.read_text("utf-8")
     assert page.index("NO-GO") < page.index("AC-ORD-01")  # the verdict comes first
     assert "没有看到订单号" in page

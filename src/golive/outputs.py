@@ -15,10 +15,10 @@ from golive.gate import EvidenceLine, GateResult
 from golive.traceability import Matrix
 
 STATUS_MARK = {
-    "passed": "✅ passed",
-    "failed": "❌ failed",
-    "no_evidence": "⚠️ no evidence",
-    "waived": "🟡 waived",
+    "passed": "✓ passed",
+    "failed": "✗ failed",
+    "no_evidence": "⚠ no evidence",
+    "waived": "◑ waived",
 }
 
 
