@@ -117,10 +117,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     gate.add_argument("--target", metavar="NAME", help="target name shown in the report")
 
-    command(
+    report = command(
         "report",
-        commands.not_available("report", "the Allure report"),
+        commands.report,
         "build the Allure HTML report",
+        "Build reports/allure-report from Allure results: a multi-file report and a "
+        "single file that opens from disk.",
+    )
+    report.add_argument(
+        "--results",
+        type=Path,
+        metavar="DIR",
+        help="Allure results (default: reports/allure-results)",
     )
     criteria = command(
         "criteria",

@@ -11,7 +11,6 @@ import datetime as dt
 import shutil
 import subprocess  # nosec B404
 import sys
-from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
 
@@ -19,13 +18,14 @@ from golive import __version__
 from golive.approvals import Signoff, Waiver, add_signoff, add_waiver, load_approvals
 from golive.catalog import PHASES, Catalog, load_catalog
 from golive.config import Config, find_config, load_config
-from golive.errors import ConfigError, NotAvailableError, SuiteError
+from golive.errors import ConfigError, GoliveError, NotAvailableError, SuiteError
 from golive.evidence import read_results
 from golive.gate import GateResult, evaluate
 from golive.history import History
 from golive.library import read_library
 from golive.lint import catalog_findings
 from golive.outputs import GateFiles, write_gate, write_matrix
+from golive.report import build_report, write_run_facts
 from golive.runner import AVAILABLE_SUITES, SuiteResult, collect_step_findings, run_uat
 from golive.target import SANDBOX_MODULE, open_target
 from golive.terminal import gate_text, matrix_text, suites_text, trend_text
@@ -71,6 +71,17 @@ def run(args: argparse.Namespace) -> int:
     errors: list[str] = []
     with open_target(target, faults=args.fault) as running:
         print(f"target {target.name} answers at {running.base_url}")
+        write_run_facts(
+            results_dir,
+            {
+                "phase": args.phase,
+                "target": target.name,
+                "URL": running.base_url,
+                "browser": config.browser.executable or "Playwright's Chromium",
+                "golive": __version__,
+                "faults": ",".join(args.fault) or "none",
+            },
+        )
         try:
             suites.append(run_uat(config, running, workers=args.workers))
         except SuiteError as exc:
@@ -86,7 +97,22 @@ def run(args: argparse.Namespace) -> int:
         today=dt.date.today(),
         suite_errors=errors,
     )
-    return report_gate(result, publish(result, catalog, config))
+    code = report_gate(result, publish(result, catalog, config))
+    try:
+        built = build_report(config, results_dir)
+        print(f"Allure report: {built.single_file} (one file), {built.multi_file} (serve it)")
+    except GoliveError as exc:
+        # the verdict stands without the HTML; say why it is missing
+        print(f"no Allure HTML report: {exc}")
+    return code
+
+
+def report(args: argparse.Namespace) -> int:
+    config = config_of(args)
+    built = build_report(config, args.results or config.reports / "allure-results")
+    print(f"Allure report, one file that opens from disk: {built.single_file}")
+    print(f"Allure report, many files (serve over http): {built.multi_file}")
+    return ExitCode.GO
 
 
 def check_library(config: Config, catalog: Catalog) -> None:
@@ -200,16 +226,6 @@ def signoff(args: argparse.Namespace) -> int:
         f"in {config.approvals}"
     )
     return ExitCode.GO
-
-
-def not_available(command: str, arrives_with: str) -> Callable[[argparse.Namespace], int]:
-    def handler(args: argparse.Namespace) -> int:
-        raise NotAvailableError(
-            f"'golive {command}' is not available in golive {__version__} yet: it arrives "
-            f"with {arrives_with}"
-        )
-
-    return handler
 
 
 def sandbox(args: argparse.Namespace) -> int:

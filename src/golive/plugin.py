@@ -15,19 +15,23 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import allure
 import pytest
 from pytest_bdd import scenarios
 from pytest_bdd.exceptions import GherkinParseError, NoScenariosFound
 
 from golive.api import ApiClient
+from golive.catalog import Catalog, load_catalog
 from golive.config import Config, find_config, load_config
 from golive.errors import ConfigError, GoliveError
+from golive.labels import labels_for, links_for
 from golive.library import parse_feature
 from golive.lint import StepChecker
 from golive.target import RunningTarget, open_target
 
 recorder_key = pytest.StashKey["OutcomeRecorder"]()
 run_key = pytest.StashKey["RunIdentity"]()
+catalog_key = pytest.StashKey["Catalog | None"]()
 
 
 @dataclass(frozen=True)
@@ -208,6 +212,36 @@ def golive_api(golive_target: RunningTarget) -> Iterator[ApiClient]:
     client = ApiClient(golive_target)
     yield client
     client.close()
+
+
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, scenario: Any) -> None:
+    """Label the scenario's Allure result with its goal, criterion and priority."""
+    catalog = _catalog(request.config)
+    if catalog is None:
+        return
+    tags = set(scenario.tags) | set(scenario.feature.tags)
+    if scenario.rule is not None:
+        tags |= set(scenario.rule.tags)
+    for name, value in labels_for(catalog, tags, scenario.name):
+        allure.dynamic.label(name, value)  # type: ignore[no-untyped-call]
+    for url, name in links_for(catalog, tags):
+        allure.dynamic.link(url, name=name)  # type: ignore[no-untyped-call]
+
+
+def _catalog(config: pytest.Config) -> Catalog | None:
+    """The catalog, loaded once; None where there is none to label with.
+
+    Labels only make the report easier to read: a missing or broken catalog is reported
+    by golive run, lint and the gate, not here.
+    """
+    if catalog_key not in config.stash:
+        option = config.getoption("golive_config")
+        try:
+            path = Path(option) if option else find_config(config.rootpath)
+            config.stash[catalog_key] = load_catalog(load_config(path).catalog)
+        except GoliveError:
+            config.stash[catalog_key] = None
+    return config.stash[catalog_key]
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
