@@ -59,3 +59,18 @@ def run_features(
     )
     rows = json.loads(outcomes.read_text("utf-8")) if outcomes.exists() else []
     return Run(process.returncode, process.stdout + process.stderr, {r["nodeid"]: r for r in rows})
+
+
+def golive(
+    project: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The golive command line, run in ``project`` (with ``env`` when given)."""
+    return subprocess.run(
+        [sys.executable, "-m", "golive.cli", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )

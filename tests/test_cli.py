@@ -37,15 +37,6 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
     assert f"usage: golive {command}" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("command", ["report"])
-def test_commands_of_later_releases_refuse_with_exit_2(
-    command: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert main([command]) == ExitCode.BAD_INPUT
-    err = capsys.readouterr().err
-    assert f"'golive {command}' is not available" in err
-
-
 @pytest.mark.parametrize("suite", ["load", "security", "uat,load"])
 def test_suites_not_yet_available_are_refused(
     suite: str, capsys: pytest.CaptureFixture[str]

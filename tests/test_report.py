@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
-from scenario_runs import ROOT, run_features
+from scenario_runs import ROOT, golive, run_features
 
 from golive.browser import CHROMIUM_ARGS
 from golive.config import load_config
@@ -24,17 +22,6 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "features").mkdir()
     (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
     return tmp_path
-
-
-def golive(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "golive.cli", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 def test_report_shows_criteria_and_chinese_steps(project: Path, tmp_path: Path) -> None:

@@ -7,12 +7,12 @@ fault, NO-GO and exit 1, and gate.json names the criterion that caught it.
 from __future__ import annotations
 
 import json
+import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from scenario_runs import golive
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,19 +27,14 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def golive(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "golive.cli", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
+SECRETS = {
+    f"GOLIVE_SANDBOX_{user.upper()}_PASSWORD": f"Secret-{user}-7f3a9c"
+    for user in ("admin", "manager", "sales", "sales2", "viewer")
+}
 
 
 def test_clean_sandbox_is_go(project: Path) -> None:
-    result = golive(project, "run")
+    result = golive(project, "run", env={**os.environ, **SECRETS})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     gate = json.loads((project / "reports" / "gate.json").read_text("utf-8"))
     assert gate["verdict"] == "GO"
@@ -51,9 +46,14 @@ def test_clean_sandbox_is_go(project: Path) -> None:
     for name in ("gate.html", "gate.md", "junit.xml", "uat-outcomes.json"):
         assert (project / "reports" / name).is_file()
     assert list((project / "reports" / "allure-results").glob("*-result.json"))
-    # the generated passwords reach the browser, never a report file
     history = golive(project, "history")
     assert "GO" in history.stdout
+    # the passwords reached the browser and the API, never a file under reports/
+    for path in (project / "reports").rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            for secret in SECRETS.values():
+                assert secret.encode() not in data, f"a password leaked into {path}"
 
 
 def test_a_fault_is_no_go_and_names_the_criterion(project: Path) -> None:

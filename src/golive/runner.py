@@ -65,6 +65,22 @@ class SuiteResult:
         return sum(1 for c in self.checks if c.status == status)
 
 
+def pytest_command(config: Config) -> list[str]:
+    """pytest on the project's feature files, in this interpreter, with its golive.toml."""
+    return [
+        sys.executable,
+        "-m",
+        "pytest",
+        str(config.features),
+        "--rootdir",
+        str(config.root),
+        "-p",
+        "no:cacheprovider",
+        "--golive-config",
+        str(config.path),
+    ]
+
+
 def default_workers() -> int:
     """Parallel browser workers: one per core, at most two (one browser each)."""
     return max(1, min(2, os.cpu_count() or 1))
@@ -83,16 +99,7 @@ def run_uat(
     outcomes = reports / "uat-outcomes.json"
     outcomes.unlink(missing_ok=True)
     command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        str(config.features),
-        "--rootdir",
-        str(config.root),
-        "-p",
-        "no:cacheprovider",
-        "--golive-config",
-        str(config.path),
+        *pytest_command(config),
         "--golive-target",
         running.target.name,
         "--golive-url",
@@ -142,18 +149,9 @@ def collect_step_findings(config: Config) -> list[Finding]:
     with tempfile.TemporaryDirectory(prefix="golive-lint-") as tmp:
         out = Path(tmp) / "steps.json"
         command = [
-            sys.executable,
-            "-m",
-            "pytest",
-            str(config.features),
+            *pytest_command(config),
             "--collect-only",
             "-q",
-            "--rootdir",
-            str(config.root),
-            "-p",
-            "no:cacheprovider",
-            "--golive-config",
-            str(config.path),
             "--golive-lint",
             str(out),
         ]
