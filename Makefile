@@ -21,3 +21,4 @@ bench:
 	$(PY) bench/gate_scale.py
 	$(PY) bench/uat_suite.py
 	$(PY) bench/uat_overhead.py
+	$(PY) bench/report_build.py
