@@ -6,10 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 from scenario_runs import ROOT, golive, run_features
 
-from golive.browser import CHROMIUM_ARGS
 from golive.config import load_config
 from golive.report import ci_facts
 from golive.target import open_target
@@ -24,7 +23,9 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_report_shows_criteria_and_chinese_steps(project: Path, tmp_path: Path) -> None:
+def test_report_shows_criteria_and_chinese_steps(
+    project: Path, tmp_path: Path, chromium: Browser
+) -> None:
     results = project / "reports" / "allure-results"
     with open_target(load_config(ROOT / "golive.toml").target("sandbox")) as running:
         run = run_features(
@@ -36,11 +37,8 @@ def test_report_shows_criteria_and_chinese_steps(project: Path, tmp_path: Path) 
     single = project / "reports" / "allure-report" / "single" / "index.html"
     assert single.is_file()
     assert (project / "reports" / "allure-report" / "awesome" / "index.html").is_file()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=list(CHROMIUM_ARGS)
-        )
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with chromium.new_context(viewport={"width": 1400, "height": 1000}) as context:
+        page = context.new_page()
         page.goto(single.as_uri())  # one file, opened from disk
         page.get_by_text("G-ORDER 订单处理时间缩短 20%").click()
         page.get_by_text("AC-ORD-02 重复提交（双击、重发）只产生一张订单").click()
@@ -48,7 +46,6 @@ def test_report_shows_criteria_and_chinese_steps(project: Path, tmp_path: Path) 
         page.get_by_text('双击"提交订单"只产生一张订单').nth(1).click()  # the scenario itself
         page.get_by_text('而且 我双击"提交订单"').first.wait_for()
         page.screenshot(path=str(ROOT / "reports" / "report-scenario.png"), full_page=True)
-        browser.close()
 
 
 def test_report_without_results_is_bad_input(project: Path) -> None:

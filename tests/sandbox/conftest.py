@@ -6,18 +6,16 @@ Each fault set starts one sandbox process per session (through golive's own
 
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Iterator
 from contextlib import ExitStack
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext
 from sandbox_clients import USERS, Sandbox
 
 from golive.target import serve_sandbox
 
-CHROMIUM = os.environ.get("GOLIVE_CHROMIUM", "/usr/bin/chromium")
 # defects that do not disturb one another's probes share a sandbox: the server-side
 # ones plus the form-clearing one; duplicate_submit must not share with
 # offline_data_loss (a cleared form cannot be sent twice), so it goes with slow_orders
@@ -73,23 +71,6 @@ def server_faults(sandbox_pool: SandboxPool) -> Sandbox:
 def order_faults(sandbox_pool: SandboxPool) -> Sandbox:
     """The sandbox with duplicate_submit and slow_orders on."""
     return sandbox_pool.get(ORDER_FAULTS)
-
-
-@pytest.fixture(scope="session")
-def playwright_driver() -> Iterator[Playwright]:
-    """Playwright's sync driver (named so as not to clash with pytest-playwright)."""
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def chromium(playwright_driver: Playwright) -> Iterator[Browser]:
-    """Debian's Chromium, headless."""
-    browser = playwright_driver.chromium.launch(
-        executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-    )
-    yield browser
-    browser.close()
 
 
 @pytest.fixture
