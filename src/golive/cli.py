@@ -100,6 +100,12 @@ def _parser() -> argparse.ArgumentParser:
         help="parallel browser workers (default: %(default)s)",
     )
     run.add_argument(
+        "--seed",
+        type=int,
+        metavar="N",
+        help="seed of the generated test data, to reproduce a run (default: random, printed)",
+    )
+    run.add_argument(
         "--fault",
         action="append",
         default=[],

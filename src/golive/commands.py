@@ -83,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
             },
         )
         try:
-            suites.append(run_uat(config, running, workers=args.workers))
+            seed = [] if args.seed is None else ["--golive-seed", str(args.seed)]
+            suites.append(run_uat(config, running, workers=args.workers, pytest_args=seed))
         except SuiteError as exc:
             errors.append(f"uat: {exc}")
     print(suites_text(suites, errors))

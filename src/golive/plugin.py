@@ -247,8 +247,8 @@ def _catalog(config: pytest.Config) -> Catalog | None:
 def pytest_report_header(config: pytest.Config) -> list[str]:
     identity = config.stash[run_key]
     lines = [
-        f"golive: test data seed {identity.seed} (reproduce with --golive-seed "
-        f"{identity.seed}), run id {identity.run_id}"
+        f"golive: test data seed {identity.seed} (reproduce with golive run --seed "
+        f"{identity.seed}, or pytest --golive-seed {identity.seed}), run id {identity.run_id}"
     ]
     target, url = config.getoption("golive_target"), config.getoption("golive_url")
     if target or url:
