@@ -97,3 +97,4 @@ def test_a_failure_attaches_screenshot_and_trace_without_the_password(
             with zipfile.ZipFile(path) as trace:
                 data = b"".join(trace.read(name) for name in trace.namelist())
         assert secret.encode() not in data, f"the password leaked into {path.name}"
+        assert b"sandbox_session=" not in data, f"a session cookie leaked into {path.name}"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,6 +61,43 @@ def unrecorded(context: BrowserContext) -> Iterator[None]:
         context.tracing.start(screenshots=True, snapshots=True)
 
 
+SECRET_HEADERS = frozenset(
+    {"cookie", "set-cookie", "authorization", "proxy-authorization", "x-csrf-token"}
+)
+REDACTED = "[redacted by golive]"
+
+
+def redact_trace(path: Path) -> None:
+    """Blank the session cookies, tokens and auth headers in a trace's network log."""
+    with zipfile.ZipFile(path) as trace:
+        entries = {name: trace.read(name) for name in trace.namelist()}
+    for name, data in entries.items():
+        if name.endswith(".network"):
+            lines = [_redact_line(line) for line in data.decode("utf-8").splitlines()]
+            entries[name] = "\n".join(lines).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as trace:
+        for name, data in entries.items():
+            trace.writestr(name, data)
+
+
+def _redact_line(line: str) -> str:
+    try:
+        event = json.loads(line)
+    except json.JSONDecodeError:
+        return line
+    snapshot = event.get("snapshot") if isinstance(event, dict) else None
+    for part in ("request", "response"):
+        message = snapshot.get(part) if isinstance(snapshot, dict) else None
+        if not isinstance(message, dict):
+            continue
+        for header in message.get("headers", ()):
+            if str(header.get("name", "")).lower() in SECRET_HEADERS:
+                header["value"] = REDACTED
+        for cookie in message.get("cookies", ()):
+            cookie["value"] = REDACTED
+    return json.dumps(event, ensure_ascii=False)
+
+
 def attach_failure(page: Page) -> None:
     """Attach a screenshot and the trace so far to the failing step's Allure result."""
     allure.attach(
@@ -71,6 +110,7 @@ def attach_failure(page: Page) -> None:
             trace = Path(tmp) / "trace.zip"
             page.context.tracing.stop_chunk(path=trace)
             _recording.discard(page.context)
+            redact_trace(trace)
             allure.attach(
                 trace.read_bytes(),
                 name="Playwright trace (npx playwright show-trace)",
