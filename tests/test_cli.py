@@ -37,19 +37,37 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
     assert f"usage: golive {command}" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("suite", ["load", "security", "uat,load"])
-def test_suites_not_yet_available_are_refused(
-    suite: str, capsys: pytest.CaptureFixture[str]
+STAGING = """
+[golive]
+default_target = "staging"
+
+[targets.staging]
+base_url = "https://crm-staging.example.com"
+"""
+
+
+@pytest.mark.parametrize(
+    ("suite", "refused"),
+    [("load", "allow_load = true"), ("security", "allow_probes = true"), ("uat,load", "load")],
+)
+def test_load_and_probes_are_refused_on_a_target_that_does_not_allow_them(
+    suite: str, refused: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["run", "--suite", suite]) == ExitCode.BAD_INPUT
-    assert "not available in golive" in capsys.readouterr().err
+    config = tmp_path / "golive.toml"
+    config.write_text(STAGING, encoding="utf-8")
+    code = main(["--config", str(config), "run", "--target", "staging", "--suite", suite])
+    assert code == ExitCode.BAD_INPUT
+    err = capsys.readouterr().err
+    assert "golive.toml does not allow the" in err
+    assert refused in err
+    assert "Traceback" not in err
 
 
 def test_unknown_suite_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         main(["run", "--suite", "uat,perf"])
     assert info.value.code == 2
-    assert "unknown suite 'perf'; valid: uat, load, security" in capsys.readouterr().err
+    assert "unknown suite 'perf'; valid: uat, security, load" in capsys.readouterr().err
 
 
 def test_unknown_target_suggests_the_close_one(capsys: pytest.CaptureFixture[str]) -> None:

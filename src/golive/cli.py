@@ -12,7 +12,7 @@ from golive import __version__, commands
 from golive.catalog import PHASES
 from golive.commands import ExitCode
 from golive.errors import GoliveError
-from golive.runner import AVAILABLE_SUITES, SUITES, default_workers
+from golive.runner import SUITES, default_workers
 
 __all__ = ["ExitCode", "main"]
 
@@ -87,10 +87,17 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--suite",
         type=_suites,
-        default=AVAILABLE_SUITES,
+        default=SUITES,
         metavar="LIST",
-        help=f"comma-separated suites: {', '.join(SUITES)} (default: all "
-        f"available: {', '.join(AVAILABLE_SUITES)})",
+        help=f"comma-separated suites: {', '.join(SUITES)} (default: all; load plays "
+        f"the phase's shape from golive.toml)",
+    )
+    run.add_argument(
+        "--processes",
+        type=int,
+        default=None,
+        metavar="N",
+        help="Locust processes for the load suite (default: golive.toml [load] processes)",
     )
     run.add_argument(
         "--workers",

@@ -8,25 +8,28 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import shutil
 import subprocess  # nosec B404
 import sys
+from collections.abc import Sequence
 from enum import IntEnum
 from pathlib import Path
 
 from golive import __version__
 from golive.approvals import Signoff, Waiver, add_signoff, add_waiver, load_approvals
 from golive.catalog import PHASES, Catalog, load_catalog
-from golive.config import Config, find_config, load_config
-from golive.errors import ConfigError, GoliveError, NotAvailableError, SuiteError
+from golive.config import Config, Target, find_config, load_config
+from golive.errors import ConfigError, GoliveError, SuiteError, TargetError
 from golive.evidence import read_results
 from golive.gate import GateResult, evaluate
 from golive.history import History
 from golive.library import read_library
 from golive.lint import catalog_findings
 from golive.outputs import GateFiles, write_gate, write_matrix
+from golive.performance import MEASUREMENTS
 from golive.report import build_report, write_run_facts
-from golive.runner import AVAILABLE_SUITES, SuiteResult, collect_step_findings, run_uat
+from golive.runner import SUITES, SuiteResult, collect_step_findings, run_suite
 from golive.target import SANDBOX_MODULE, open_target
 from golive.terminal import gate_text, matrix_text, suites_text, trend_text
 from golive.traceability import build_matrix
@@ -49,20 +52,16 @@ def catalog_of(args: argparse.Namespace, config: Config) -> Catalog:
 
 
 def run(args: argparse.Namespace) -> int:
-    missing = [s for s in args.suite if s not in AVAILABLE_SUITES]
-    if missing:
-        raise NotAvailableError(
-            f"the {', '.join(missing)} suite(s) are not available in golive {__version__} yet; "
-            f"available: {', '.join(AVAILABLE_SUITES)}"
-        )
     config = config_of(args)
+    target = config.target(args.target)
+    allowed(target, args.suite)
     catalog = catalog_of(args, config)
     approvals = load_approvals(config.approvals, catalog)
     check_library(config, catalog)  # bad input stops the run before anything starts
-    target = config.target(args.target)
     results_dir = config.reports / "allure-results"
     # each run's evidence stands alone: results of an earlier run must not count
     shutil.rmtree(results_dir, ignore_errors=True)
+    shutil.rmtree(config.reports / "load", ignore_errors=True)
     print(
         f"golive {__version__}: phase {args.phase}, target {target.name}, "
         f"suites {', '.join(args.suite)}"
@@ -82,11 +81,23 @@ def run(args: argparse.Namespace) -> int:
                 "faults": ",".join(args.fault) or "none",
             },
         )
-        try:
-            seed = [] if args.seed is None else ["--golive-seed", str(args.seed)]
-            suites.append(run_uat(config, running, workers=args.workers, pytest_args=seed))
-        except SuiteError as exc:
-            errors.append(f"uat: {exc}")
+        extra = [] if args.seed is None else ["--golive-seed", str(args.seed)]
+        if args.processes:
+            extra += ["--golive-processes", str(args.processes)]
+        for suite in (s for s in SUITES if s in args.suite):
+            try:
+                suites.append(
+                    run_suite(
+                        suite,
+                        config,
+                        running,
+                        phase=args.phase,
+                        workers=args.workers,
+                        pytest_args=extra,
+                    )
+                )
+            except SuiteError as exc:
+                errors.append(f"{suite}: {exc}")
     print(suites_text(suites, errors))
     evidence = read_results(results_dir) if results_dir.is_dir() else ()
     result = evaluate(
@@ -98,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
         today=dt.date.today(),
         suite_errors=errors,
     )
-    code = report_gate(result, publish(result, catalog, config))
+    code = report_gate(result, publish(result, catalog, config, measured(config)))
     try:
         built = build_report(config, results_dir)
         print(f"Allure report: {built.single_file} (one file), {built.multi_file} (serve it)")
@@ -106,6 +117,38 @@ def run(args: argparse.Namespace) -> int:
         # the verdict stands without the HTML; say why it is missing
         print(f"no Allure HTML report: {exc}")
     return code
+
+
+def allowed(target: Target, suites: Sequence[str]) -> None:
+    """Refuse, before anything starts, suites that golive.toml does not allow on ``target``."""
+    refused = [
+        (suite, key)
+        for suite, key, ok in (
+            ("load", "allow_load", target.allow_load),
+            ("security", "allow_probes", target.allow_probes),
+        )
+        if suite in suites and not ok
+    ]
+    if refused:
+        raise TargetError(
+            f"golive.toml does not allow the {' and '.join(s for s, _ in refused)} suite on "
+            f"target {target.name!r}: load and active probes go only to platforms you are "
+            f"responsible for. Allow them with "
+            f"{' and '.join(f'{k} = true' for _, k in refused)} under [targets.{target.name}], "
+            f"or leave the suite out (--suite uat)"
+        )
+
+
+def measured(config: Config) -> dict[str, float]:
+    """What the load suite measured, for history and for baselines of relative thresholds."""
+    path = config.reports / "load" / MEASUREMENTS
+    if not path.is_file():
+        return {}
+    try:
+        values = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SuiteError(f"{path}: unreadable measurements ({exc})") from None
+    return {str(k): float(v) for k, v in values.items() if isinstance(v, int | float)}
 
 
 def report(args: argparse.Namespace) -> int:
@@ -144,10 +187,15 @@ def gate(args: argparse.Namespace) -> int:
     return report_gate(result, publish(result, catalog, config))
 
 
-def publish(result: GateResult, catalog: Catalog, config: Config) -> GateFiles:
+def publish(
+    result: GateResult,
+    catalog: Catalog,
+    config: Config,
+    measurements: dict[str, float] | None = None,
+) -> GateFiles:
     """Record the result in the history, then write the gate's files with the last runs."""
     history = History(config.history)
-    history.record(result)
+    history.record(result, measurements)
     return write_gate(
         result, catalog, config.reports, tuple(run.as_row() for run in history.runs(limit=10))
     )

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from golive.document import Document, Key, did_you_mean, load_toml
 from golive.errors import ConfigError
+from golive.shapes import LoadSettings, read_load
 
 CONFIG_FILE = "golive.toml"
 BROWSER_ENV = "GOLIVE_BROWSER"
@@ -124,6 +125,7 @@ class Config:
     reports: Path
     browser: Browser
     targets: Mapping[str, Target]
+    load: LoadSettings
 
     def target(self, name: str | None = None) -> Target:
         """The named target, or the default; ConfigError suggests the closest name."""
@@ -176,7 +178,7 @@ class _Reader:
 
     def config(self) -> Config:
         doc, data = self.doc, self.doc.data
-        doc.keys(data, (), {"golive", "browser", "targets", "phases"})
+        doc.keys(data, (), {"golive", "browser", "targets", "load"})
         main = doc.get(data, ("golive",), dict, {})
         doc.keys(
             main,
@@ -209,6 +211,7 @@ class _Reader:
             reports=self.folder / doc.get(main, ("golive", "reports"), str, "reports"),
             browser=self.browser(doc.get(data, ("browser",), dict, {})),
             targets=targets,
+            load=read_load(doc, doc.get(data, ("load",), dict, {}), self.folder),
         )
 
     def browser(self, data: Mapping[str, Any]) -> Browser:

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import secrets
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -27,11 +27,13 @@ from golive.errors import ConfigError, GoliveError
 from golive.labels import labels_for, links_for
 from golive.library import parse_feature
 from golive.lint import StepChecker
+from golive.results import Check, write_checks
 from golive.target import RunningTarget, open_target
 
 recorder_key = pytest.StashKey["OutcomeRecorder"]()
 run_key = pytest.StashKey["RunIdentity"]()
 catalog_key = pytest.StashKey["Catalog | None"]()
+scenario_key = pytest.StashKey[Any]()
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--golive-lint",
         metavar="FILE",
         help="with --collect-only: write the steps no definition matches to FILE (golive lint)",
+    )
+    group.addoption(
+        "--golive-processes",
+        metavar="N",
+        type=int,
+        help="Locust processes for load scenarios (default: golive.toml [load] processes)",
     )
     group.addoption(
         "--golive-outcomes",
@@ -216,6 +224,7 @@ def golive_api(golive_target: RunningTarget) -> Iterator[ApiClient]:
 
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, scenario: Any) -> None:
     """Label the scenario's Allure result with its goal, criterion and priority."""
+    request.node.stash[scenario_key] = scenario
     catalog = _catalog(request.config)
     if catalog is None:
         return
@@ -226,6 +235,36 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, scenario: Any) ->
         allure.dynamic.label(name, value)  # type: ignore[no-untyped-call]
     for url, name in links_for(catalog, tags):
         allure.dynamic.link(url, name=name)  # type: ignore[no-untyped-call]
+
+
+@pytest.fixture
+def golive_scenario(request: pytest.FixtureRequest) -> Any:
+    """The pytest-bdd scenario being run: its name, tags, and feature (with its language)."""
+    if scenario_key not in request.node.stash:
+        raise LookupError(f"{request.node.nodeid} is not a Gherkin scenario")
+    return request.node.stash[scenario_key]
+
+
+@pytest.fixture(scope="session")
+def golive_catalog(golive_config: Config) -> Catalog:
+    """The acceptance criteria, for steps that read their thresholds or policies."""
+    return load_catalog(golive_config.catalog)
+
+
+@pytest.fixture
+def golive_record(pytestconfig: pytest.Config) -> Callable[[Iterable[Check]], None]:
+    """Record checks (thresholds, findings) as Allure results of their own.
+
+    Without ``--alluredir`` nothing is written: the scenario's own assertions still
+    decide whether it passes.
+    """
+
+    def record(checks: Iterable[Check]) -> None:
+        folder = pytestconfig.getoption("allure_report_dir", None)
+        if folder:
+            write_checks(Path(folder), checks, _catalog(pytestconfig))
+
+    return record
 
 
 def _catalog(config: pytest.Config) -> Catalog | None:

@@ -22,9 +22,24 @@ from golive.errors import SuiteError
 from golive.lint import Finding, read_step_findings
 from golive.target import RunningTarget
 
-SUITES = ("uat", "load", "security")
-AVAILABLE_SUITES = ("uat",)
-"""The suites this version runs; load and security arrive with their own releases."""
+SUITES = ("uat", "security", "load")
+"""In the order golive run runs them: load last, so that it disturbs no other suite."""
+AVAILABLE_SUITES = SUITES
+
+
+def selection(suite: str, phase: str) -> str:
+    """The pytest marker expression that picks a suite's scenarios from features/.
+
+    Load and security scenarios carry a ``@load`` or ``@security`` tag; every other
+    scenario is UAT. Load scenarios also carry the phase whose shape they play
+    (``@pilot``), so a pilot run never plays the full go-live load.
+    """
+    if suite == "uat":
+        return "not load and not security"
+    if suite == "load":
+        return f"load and {phase}"
+    return suite
+
 
 # pytest's exit codes that mean the suite did not run to the end (pytest.ExitCode)
 _PYTEST_BROKEN = {
@@ -86,20 +101,24 @@ def default_workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def run_uat(
+def run_suite(
+    suite: str,
     config: Config,
     running: RunningTarget,
     *,
+    phase: str = "pilot",
     workers: int = 1,
     pytest_args: Sequence[str] = (),
 ) -> SuiteResult:
-    """Run the feature files' scenarios against ``running`` in a pytest process."""
+    """Run one suite's scenarios against ``running`` in a pytest process of its own."""
     reports = config.reports
     reports.mkdir(parents=True, exist_ok=True)
-    outcomes = reports / "uat-outcomes.json"
+    outcomes = reports / f"{suite}-outcomes.json"
     outcomes.unlink(missing_ok=True)
     command = [
         *pytest_command(config),
+        "-m",
+        selection(suite, phase),
         "--golive-target",
         running.target.name,
         "--golive-url",
@@ -114,7 +133,8 @@ def run_uat(
         str(reports / "playwright"),
         "-v",
     ]
-    if workers > 1:
+    # load scenarios run one at a time: two loads at once would measure each other
+    if workers > 1 and suite != "load":
         command += ["-n", str(workers)]
     command += list(pytest_args)
     process = subprocess.run(  # our interpreter, our arguments  # noqa: S603  # nosec B603
@@ -122,10 +142,10 @@ def run_uat(
     )
     if process.returncode in _PYTEST_BROKEN:
         raise SuiteError(
-            f"the UAT suite {_PYTEST_BROKEN[process.returncode]} "
+            f"the {suite} suite {_PYTEST_BROKEN[process.returncode]} "
             f"(pytest exit code {process.returncode}); see its output above"
         )
-    return SuiteResult("uat", read_outcomes(outcomes))
+    return SuiteResult(suite, read_outcomes(outcomes))
 
 
 def read_outcomes(path: Path) -> tuple[CheckResult, ...]:

@@ -157,7 +157,7 @@ def _wait_healthy(
         if process.poll() is not None:
             raise TargetError(
                 f"the sandbox exited with code {process.returncode} before it served; "
-                f"its log ends:\n{_tail(log_path)}"
+                f"its log ends:\n{log_tail(log_path)}"
             )
         try:
             if httpx.get(f"{base_url}/health", timeout=1.0).status_code == 200:
@@ -169,7 +169,7 @@ def _wait_healthy(
     _stop(process)
     raise TargetError(
         f"the sandbox did not answer {base_url}/health within {timeout:.0f} s; "
-        f"its log ends:\n{_tail(log_path)}"
+        f"its log ends:\n{log_tail(log_path)}"
     )
 
 
@@ -184,7 +184,8 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(timeout=10)
 
 
-def _tail(path: Path, lines: int = 20) -> str:
+def log_tail(path: Path, lines: int = 20) -> str:
+    """The last ``lines`` of a log file, for an error message."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:

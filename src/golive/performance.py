@@ -1,0 +1,333 @@
+"""Performance evidence: what a load run measured, and whether each threshold was met.
+
+Reads the files Locust writes (``--json-file`` for the final numbers, which are
+complete, unlike the CSV that is written before the last tally; the stats history CSV
+for the timeline) and evaluates the thresholds of acceptance.yaml against them. Pure
+apart from reading those files: running Locust is :mod:`golive.load`'s job.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from golive.catalog import Threshold
+from golive.errors import SuiteError
+
+PERCENTILES = {"p50_ms": 0.50, "p95_ms": 0.95, "p99_ms": 0.99}
+MEASUREMENTS = "measurements.json"
+"""Where the load steps keep what they measured (reports/load/); golive run adds it to
+history, which is what relative thresholds compare with."""
+
+
+@dataclass(frozen=True)
+class RequestStats:
+    """The final numbers of one request name (or of all requests together)."""
+
+    name: str
+    requests: int
+    failures: int
+    response_times: Mapping[int, int]
+    """Response time in ms (rounded the way Locust rounds) -> how many requests took it."""
+    start: float
+    last: float
+
+    def percentile(self, share: float) -> float:
+        """The response time (ms) within which ``share`` of the requests completed."""
+        total = sum(self.response_times.values())
+        if not total:
+            return math.nan
+        wanted, seen = math.ceil(share * total), 0
+        for value in sorted(self.response_times):
+            seen += self.response_times[value]
+            if seen >= wanted:
+                return float(value)
+        return float(max(self.response_times))
+
+    @property
+    def error_rate(self) -> float:
+        return self.failures / self.requests if self.requests else math.nan
+
+    def rps(self, seconds: float) -> float:
+        return self.requests / seconds if seconds > 0 else math.nan
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One second of the run, for the chart."""
+
+    second: float
+    users: int
+    rps: float
+    p50: float | None
+    p95: float | None
+    p99: float | None
+
+
+@dataclass(frozen=True)
+class LoadMeasurements:
+    """Everything one load run measured."""
+
+    requests: Mapping[str, RequestStats]
+    seconds: float
+    """From the first request sent to the last answered."""
+    timeline: tuple[Moment, ...] = ()
+
+    @property
+    def total(self) -> RequestStats:
+        merged: dict[int, int] = {}
+        for stats in self.requests.values():
+            for value, count in stats.response_times.items():
+                merged[value] = merged.get(value, 0) + count
+        return RequestStats(
+            name="",
+            requests=sum(s.requests for s in self.requests.values()),
+            failures=sum(s.failures for s in self.requests.values()),
+            response_times=merged,
+            start=min((s.start for s in self.requests.values()), default=0.0),
+            last=max((s.last for s in self.requests.values()), default=0.0),
+        )
+
+    def value(self, metric: str, request: str | None = None) -> float:
+        """``metric`` of one request name or, with None, of all requests together."""
+        if request is None:
+            stats = self.total
+        elif request in self.requests:
+            stats = self.requests[request]
+        else:
+            raise KeyError(
+                f"the load run sent no request called {request!r}; it sent: "
+                f"{', '.join(sorted(self.requests)) or 'nothing'}"
+            )
+        if metric in PERCENTILES:
+            return stats.percentile(PERCENTILES[metric])
+        if metric == "error_rate":
+            return stats.error_rate
+        if metric == "rps":
+            return stats.rps(self.seconds)
+        raise ValueError(f"unknown metric {metric!r}")
+
+    def named_values(self, thresholds: Iterable[Threshold]) -> dict[str, float]:
+        """The values ``thresholds`` look at, under the names history keeps them by."""
+        values = {}
+        for threshold in thresholds:
+            try:
+                values[measurement_key(threshold)] = self.value(threshold.metric, threshold.request)
+            except KeyError:
+                continue  # the threshold reports it; nothing to keep
+        return values
+
+
+def measurement_key(threshold: Threshold) -> str:
+    """The name a measurement is kept under in history: ``p95_ms 提交订单``."""
+    return threshold.metric + (f" {threshold.request}" if threshold.request else "")
+
+
+def read_locust(prefix: Path) -> LoadMeasurements:
+    """The measurements Locust wrote with ``--json-file PREFIX --csv PREFIX``."""
+    path = prefix.with_name(prefix.name + ".json")
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SuiteError(f"Locust wrote no final statistics ({path} is missing)") from None
+    except (OSError, ValueError) as exc:
+        raise SuiteError(f"{path}: unreadable Locust statistics ({exc})") from None
+    if not isinstance(rows, list):
+        raise SuiteError(f"{path}: not Locust's statistics (a list of requests)")
+    requests: dict[str, RequestStats] = {}
+    for row in rows:
+        stats = _stats(row)
+        kept = requests.get(stats.name)
+        requests[stats.name] = stats if kept is None else _merge(kept, stats)
+    start = min((s.start for s in requests.values()), default=0.0)
+    last = max((s.last for s in requests.values()), default=0.0)
+    return LoadMeasurements(
+        requests=requests,
+        seconds=max(0.0, last - start),
+        timeline=read_timeline(prefix.with_name(prefix.name + "_stats_history.csv")),
+    )
+
+
+def read_timeline(path: Path) -> tuple[Moment, ...]:
+    """Second by second, all requests together (Locust's ``Aggregated`` rows)."""
+    if not path.is_file():
+        return ()
+    moments, first = [], None
+    with path.open(encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            if row.get("Name") != "Aggregated":
+                continue
+            second = float(row["Timestamp"])
+            first = second if first is None else first
+            moments.append(
+                Moment(
+                    second=second - first,
+                    users=int(row["User Count"]),
+                    rps=float(row["Requests/s"]),
+                    p50=_ms(row["50%"]),
+                    p95=_ms(row["95%"]),
+                    p99=_ms(row["99%"]),
+                )
+            )
+    return tuple(moments)
+
+
+@dataclass(frozen=True)
+class ThresholdOutcome:
+    """One threshold against what was measured."""
+
+    threshold: Threshold
+    status: str  # passed, failed, or broken (nothing to measure, no baseline)
+    measured: float | None = None
+    limit: float | None = None
+    """The bound in the metric's unit; for a ratio, already multiplied by the baseline."""
+    reason: str = ""
+    baseline: float | None = field(default=None)
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+
+def evaluate(
+    thresholds: Iterable[Threshold],
+    measured: LoadMeasurements,
+    baselines: Mapping[str, Mapping[str, float]] | None = None,
+) -> list[ThresholdOutcome]:
+    """Each threshold against ``measured``; ``baselines`` maps a baseline's name to its values."""
+    return [_one(t, measured, baselines or {}) for t in thresholds]
+
+
+def _one(
+    threshold: Threshold, measured: LoadMeasurements, baselines: Mapping[str, Mapping[str, float]]
+) -> ThresholdOutcome:
+    try:
+        value = measured.value(threshold.metric, threshold.request)
+    except KeyError as exc:
+        return ThresholdOutcome(threshold, "broken", reason=str(exc.args[0]))
+    if math.isnan(value):
+        return ThresholdOutcome(
+            threshold, "broken", reason="no request completed, so there is nothing to measure"
+        )
+    limit, base = threshold.value, None
+    if threshold.relative_to is not None:
+        base = baselines.get(threshold.relative_to, {}).get(measurement_key(threshold))
+        if base is None:
+            return ThresholdOutcome(
+                threshold,
+                "broken",
+                measured=value,
+                reason=f"baseline {threshold.relative_to!r} has no {measurement_key(threshold)} "
+                f"to compare with (golive baseline NAME names a run that measured it)",
+            )
+        limit = threshold.value * base
+    ok = value <= limit if threshold.limit.startswith("max") else value >= limit
+    return ThresholdOutcome(
+        threshold, "passed" if ok else "failed", measured=value, limit=limit, baseline=base
+    )
+
+
+def _stats(row: object) -> RequestStats:
+    if not isinstance(row, dict) or "name" not in row:
+        raise SuiteError(f"not a Locust statistics entry: {str(row)[:200]}")
+    return RequestStats(
+        name=str(row["name"]),
+        requests=int(row.get("num_requests") or 0),
+        failures=int(row.get("num_failures") or 0),
+        response_times={
+            int(float(k)): int(v) for k, v in (row.get("response_times") or {}).items()
+        },
+        start=float(row.get("start_time") or 0.0),
+        last=float(row.get("last_request_timestamp") or row.get("start_time") or 0.0),
+    )
+
+
+def _merge(a: RequestStats, b: RequestStats) -> RequestStats:
+    """Two methods under one name (GET and POST "订单") count as one request name."""
+    times = dict(a.response_times)
+    for value, count in b.response_times.items():
+        times[value] = times.get(value, 0) + count
+    return RequestStats(
+        name=a.name,
+        requests=a.requests + b.requests,
+        failures=a.failures + b.failures,
+        response_times=times,
+        start=min(a.start, b.start),
+        last=max(a.last, b.last),
+    )
+
+
+def _ms(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None  # "N/A" before the first answer
+
+
+def phrase(threshold: Threshold, lang: str = "zh") -> str:
+    """The threshold in the words of a business reader: 95% 的"提交订单"请求在 800 毫秒内完成."""
+    zh = lang == "zh"
+    subject = f'"{threshold.request}"' if threshold.request else ""
+    value = threshold.value
+    metric = threshold.metric
+    if threshold.relative_to is not None:
+        base = f'"{threshold.relative_to}"'
+        bound = (
+            ("不超过" if threshold.limit == "max_ratio" else "不低于")
+            if zh
+            else ("at most" if threshold.limit == "max_ratio" else "at least")
+        )
+        name = {
+            "rps": "吞吐量" if zh else "throughput",
+            "error_rate": "错误率" if zh else "error rate",
+        }.get(metric, metric.replace("_ms", ""))
+        if zh:
+            return f"{subject}请求的{name}{bound}基线{base}的 {value:g} 倍"
+        return f"{name} of {subject or 'all'} requests {bound} {value:g} x baseline {base}"
+    if metric in PERCENTILES:
+        share = metric[1:3]
+        if zh:
+            return f"{share}% 的{subject}请求在 {value:g} 毫秒内完成"
+        return (
+            f"{share}% of {subject + ' ' if subject else ''}requests complete within {value:g} ms"
+        )
+    if metric == "error_rate":
+        if zh:
+            return f"{subject or '全部'}请求的错误率不超过 {value * 100:g}%"
+        return f"error rate of {subject or 'all'} requests at most {value * 100:g}%"
+    if zh:
+        return f"每秒至少完成 {value:g} 个{subject}请求"
+    return f"at least {value:g} {subject + ' ' if subject else ''}requests per second"
+
+
+def measured_text(outcome: ThresholdOutcome, lang: str = "zh") -> str:
+    """What was measured, with the limit: 实测 412 毫秒（上限 800 毫秒）."""
+    if outcome.measured is None:
+        return outcome.reason
+    metric = outcome.threshold.metric
+    unit = {"zh": "毫秒", "en": "ms"}[lang] if metric in PERCENTILES else ""
+
+    def show(value: float) -> str:
+        if metric == "error_rate":
+            return f"{value * 100:.2f}%"
+        if metric == "rps":
+            return f"{value:.1f} req/s"
+        return f"{value:.0f} {unit}"
+
+    if outcome.limit is None:
+        return (
+            f"实测 {show(outcome.measured)}"
+            if lang == "zh"
+            else f"measured {show(outcome.measured)}"
+        )
+    bound = outcome.threshold.limit.startswith("max")
+    if lang == "zh":
+        return (
+            f"实测 {show(outcome.measured)}（{'上限' if bound else '下限'} {show(outcome.limit)}）"
+        )
+    word = "limit" if bound else "at least"
+    return f"measured {show(outcome.measured)} ({word} {show(outcome.limit)})"
