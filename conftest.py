@@ -12,7 +12,14 @@ from golive.browser import attach_failure, launch_options, record
 from golive.config import Config
 from golive.target import RunningTarget
 
-pytest_plugins = ["fixtures.data", "steps.web", "steps.api", "steps.crm", "steps.load"]
+pytest_plugins = [
+    "fixtures.data",
+    "steps.web",
+    "steps.api",
+    "steps.crm",
+    "steps.load",
+    "steps.security",
+]
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from golive.document import Document, Key, did_you_mean, load_toml
 from golive.errors import ConfigError
+from golive.security_config import SecuritySettings, read_security
 from golive.shapes import LoadSettings, read_load
 
 CONFIG_FILE = "golive.toml"
@@ -88,6 +89,7 @@ class Target:
     login: LoginForm
     users: Mapping[str, User] = field(default_factory=dict)
     api: ApiAuth = field(default_factory=ApiAuth)
+    security: SecuritySettings = field(default_factory=SecuritySettings)
 
     def user(self, name: str) -> User:
         """The account for a role, by role key or alias; ConfigError lists the roles known."""
@@ -238,6 +240,7 @@ class _Reader:
                 "login",
                 "users",
                 "api",
+                "security",
             },
         )
         sandbox = doc.get(data, (*keys, "sandbox"), bool, False)
@@ -254,6 +257,7 @@ class _Reader:
         # otherwise; anything else must be allowed explicitly.
         local = sandbox or is_loopback(base_url or "")
         source = doc.get(data, (*keys, "source"), str, "") or None
+        users = self.users(keys, doc.get(data, (*keys, "users"), dict, {}))
         return Target(
             name=name,
             base_url=base_url,
@@ -262,8 +266,15 @@ class _Reader:
             allow_probes=doc.get(data, (*keys, "allow_probes"), bool, local),
             source=None if source is None else self.folder / source,
             login=self.login(keys, doc.get(data, (*keys, "login"), dict, {})),
-            users=self.users(keys, doc.get(data, (*keys, "users"), dict, {})),
+            users=users,
             api=self.api(keys, doc.get(data, (*keys, "api"), dict, {})),
+            security=read_security(
+                doc,
+                (*keys, "security"),
+                doc.get(data, (*keys, "security"), dict, {}),
+                users,
+                self.folder,
+            ),
         )
 
     def api(self, keys: Key, data: Mapping[str, Any]) -> ApiAuth:

@@ -1,0 +1,248 @@
+"""Security steps: static analysis of the platform's source and active probes of it.
+
+    当 用 bandit 扫描平台的源代码              那么 没有超出安全策略的发现
+    当 对每个搜索和筛选参数尝试 SQL 注入        那么 没有发现安全问题
+    当 每个角色和未登录用户按权限表尝试每个操作
+    当 每个用户尝试打开别人的记录
+    当 检查登录、会话 Cookie 和退出登录
+    当 检查每个页面的安全响应头
+    当 向每个参数和表单提交超长和格式错误的内容
+    当 在页面参数中提交脚本
+    当 不带 CSRF 令牌提交修改数据的表单
+
+What to probe comes from ``[targets.X.security]`` in golive.toml; the static policy and
+the accepted findings too. Each finding becomes a failed Allure result of its own, with
+its OWASP Top 10 / ASVS reference; the scenario carries what was tried. A target that
+does not allow probes, or has no source to scan, fails the scenario with the reason:
+nothing unproven ever passes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import allure
+import pytest
+from pytest_bdd import then, when
+
+from golive import probes_access, probes_injection
+from golive.api import ApiClient
+from golive.catalog import is_criterion_tag
+from golive.config import Config
+from golive.errors import GoliveError
+from golive.probes import Finding, Prober
+from golive.results import Check
+from golive.security import (
+    Verdict,
+    checks,
+    judge,
+    scan,
+    settings_acceptances,
+    unused_acceptances,
+    write_sarif,
+)
+from golive.target import RunningTarget
+
+MAX_LOGGED = 500
+ProbeRun = Callable[[Prober], tuple[list[Any], list[Finding]]]
+
+
+@dataclass
+class SecurityWork:
+    """What the scenario's security step tried and found."""
+
+    probe: str = ""
+    tried: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    verdicts: tuple[Verdict, ...] = ()
+    requests: int = 0
+    seconds: float = 0.0
+    done: bool = False
+
+
+@pytest.fixture
+def security_work() -> SecurityWork:
+    return SecurityWork()
+
+
+def _criteria(scenario: Any) -> tuple[str, ...]:
+    tags = [*scenario.feature.tags, *scenario.tags]
+    return tuple(dict.fromkeys(t for t in tags if is_criterion_tag(t)))
+
+
+# -- static analysis ------------------------------------------------------------------
+@when("用 bandit 扫描平台的源代码")
+@when("the platform's source is scanned with bandit")
+def scan_source(
+    golive_target: RunningTarget,
+    golive_config: Config,
+    golive_scenario: Any,
+    security_work: SecurityWork,
+) -> None:
+    target = golive_target.target
+    if target.source is None:
+        pytest.fail(
+            f"目标 {target.name} 没有配置源代码，无法做静态分析：在 golive.toml 的 "
+            f"[targets.{target.name}] 中设置 source / target {target.name!r} names no "
+            f"source: static analysis is not possible, so this criterion is not proven",
+            pytrace=False,
+        )
+    static = target.security.static
+    started = time.monotonic()
+    try:
+        acceptances = settings_acceptances(static)
+        result = scan(
+            target.source, golive_config.reports / "security", honour_nosec=static.honour_nosec
+        )
+    except GoliveError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    policy = static.policy(_criteria(golive_scenario))
+    verdicts = judge(result.findings, policy, acceptances, dt.date.today())
+    write_sarif(golive_config.reports / "security" / "bandit.sarif", result, verdicts)
+    security_work.probe = "静态分析 / static analysis (bandit)"
+    security_work.verdicts = verdicts
+    security_work.seconds = time.monotonic() - started
+    security_work.tried = [
+        f"bandit {result.version} over {target.source} ({result.files} files); "
+        f"policy: a finding counts when {policy.describe()}",
+        *(f"{v.status}: {v.finding.test_id} {v.finding.where}" for v in verdicts),
+        *(f"could not scan {error}" for error in result.errors),
+        *(
+            f"unused acceptance (the code changed; remove it): {a.test_id} {a.file}"
+            for a in unused_acceptances(verdicts, acceptances)
+        ),
+    ]
+    security_work.findings = [
+        Finding(
+            "静态分析 / static analysis",
+            f"无法扫描 {error} / could not scan it",
+            str(target.source),
+            error,
+            "OWASP A04:2021 Insecure Design",
+        )
+        for error in result.errors
+    ]
+    security_work.done = True
+
+
+@then("没有超出安全策略的发现")
+@then("no finding is above the security policy")
+def within_policy(
+    security_work: SecurityWork,
+    golive_scenario: Any,
+    golive_record: Callable[[Iterable[Check]], None],
+) -> None:
+    assert security_work.done, "这个场景还没有做静态分析 / no scan ran in this scenario"
+    criteria = _criteria(golive_scenario)
+    recorded = checks(security_work.verdicts, criteria, golive_scenario.name)
+    recorded += [f.check(criteria, golive_scenario.name) for f in security_work.findings]
+    _attach(security_work)
+    golive_record(recorded)
+    failed = [c.message for c in recorded if c.status == "failed"]
+    assert not failed, f"{len(failed)} 个发现超出安全策略 / above the policy: " + "; ".join(failed)
+
+
+# -- active probes --------------------------------------------------------------------
+def _probe(name: str, run: ProbeRun) -> Callable[..., None]:
+    def step(
+        golive_target: RunningTarget, golive_api: ApiClient, security_work: SecurityWork
+    ) -> None:
+        started = time.monotonic()
+        try:
+            prober = Prober(golive_target, golive_api.token)
+        except GoliveError as exc:
+            pytest.fail(str(exc), pytrace=False)
+        try:
+            tried, found = run(prober)
+        except GoliveError as exc:
+            pytest.fail(f"{name}: {exc}", pytrace=False)
+        finally:
+            prober.close()
+        security_work.probe = name
+        security_work.tried = [str(t) for t in tried] or prober.tried[:MAX_LOGGED]
+        security_work.findings = found
+        security_work.requests = prober.requests
+        security_work.seconds = time.monotonic() - started
+        security_work.done = True
+
+    return step
+
+
+when("对每个搜索和筛选参数尝试 SQL 注入")(
+    when("SQL injection is tried on every search and filter parameter")(
+        _probe(probes_injection.SQLI, probes_injection.sql_injection)
+    )
+)
+when("每个角色和未登录用户按权限表尝试每个操作")(
+    when("every role and an anonymous user try every action of the access matrix")(
+        _probe(probes_access.ACCESS, probes_access.access_matrix)
+    )
+)
+when("每个用户尝试打开别人的记录")(
+    when("each user tries to open other users' records")(
+        _probe(probes_access.ACCESS, probes_access.other_users_records)
+    )
+)
+when("检查登录、会话 Cookie 和退出登录")(
+    when("the login, the session cookie and the logout are checked")(
+        _probe(probes_access.SESSION, probes_access.session_handling)
+    )
+)
+when("检查每个页面的安全响应头")(
+    when("the security headers of every page are checked")(
+        _probe(probes_access.HEADERS, probes_access.security_headers)
+    )
+)
+when("向每个参数和表单提交超长和格式错误的内容")(
+    when("overlong and malformed input is sent to every parameter and form")(
+        _probe(probes_injection.INPUT, probes_injection.input_handling)
+    )
+)
+when("在页面参数中提交脚本")(
+    when("a script is sent in the page parameters")(
+        _probe(probes_injection.XSS, probes_injection.reflected_script)
+    )
+)
+when("不带 CSRF 令牌提交修改数据的表单")(
+    when("the state-changing forms are sent without their CSRF token")(
+        _probe(probes_injection.CSRF, probes_injection.csrf_required)
+    )
+)
+
+
+@then("没有发现安全问题")
+@then("no security problem is found")
+def no_problem(
+    security_work: SecurityWork,
+    golive_scenario: Any,
+    golive_record: Callable[[Iterable[Check]], None],
+) -> None:
+    assert security_work.done, "这个场景还没有做安全检查 / no security check ran"
+    criteria = _criteria(golive_scenario)
+    _attach(security_work)
+    golive_record(f.check(criteria, golive_scenario.name) for f in security_work.findings)
+    problems = [f"{f.title} ({f.request}; {f.reference})" for f in security_work.findings]
+    assert not problems, (
+        f"{security_work.probe}：发现 {len(problems)} 个问题 / found: " + "; ".join(problems)
+    )
+
+
+def _attach(work: SecurityWork) -> None:
+    """What was tried, for the security reviewer (never a secret: see golive.probes)."""
+    log = {
+        "probe": work.probe,
+        "requests": work.requests,
+        "seconds": round(work.seconds, 2),
+        "tried": work.tried,
+        "findings": [f.__dict__ for f in work.findings],
+    }
+    allure.attach(
+        json.dumps(log, ensure_ascii=False, indent=1),
+        name="security-log",
+        attachment_type=allure.attachment_type.JSON,
+    )
