@@ -16,6 +16,15 @@ DATA = Path(__file__).parent / "data" / "config"
 # file -> (line, what the message must say)
 BAD_FILES = {
     "not_toml.toml": (4, "not valid TOML"),
+    "load_over_cap.toml": (
+        7,
+        "load.shapes.full: 300 users exceed the cap of 200 ([load] max_users)",
+    ),
+    "load_spike_half.toml": (
+        4,
+        "load.shapes.peak: a spike needs both spike_users and spike_seconds",
+    ),
+    "load_unknown_shape_key.toml": (6, "load.shapes.pilot.duration: unknown key"),
     "unknown_section.toml": (1, "golve: unknown key (did you mean 'golive'?)"),
     "bad_url.toml": (
         3,

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the shipped project, so a run writes its reports/ there."""
-    for name in ("features", "steps", "fixtures"):
+    for name in ("features", "steps", "fixtures", "perf", "security"):
         shutil.copytree(ROOT / name, tmp_path / name)
     for name in ("conftest.py", "golive.toml", "acceptance.yaml"):
         shutil.copy(ROOT / name, tmp_path / name)
@@ -57,7 +57,7 @@ def test_clean_sandbox_is_go(project: Path) -> None:
 
 
 def test_a_fault_is_no_go_and_names_the_criterion(project: Path) -> None:
-    result = golive(project, "run", "--fault", "idor")
+    result = golive(project, "run", "--fault", "idor", "--suite", "uat")
     assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-2000:]
     gate = json.loads((project / "reports" / "gate.json").read_text("utf-8"))
     assert gate["verdict"] == "NO-GO"
@@ -65,6 +65,33 @@ def test_a_fault_is_no_go_and_names_the_criterion(project: Path) -> None:
     assert set(failed) == {"AC-ROLE-01"}
     assert "查看另一名销售的客户" in failed["AC-ROLE-01"]["reason"]
     assert "NO-GO for pilot on sandbox" in result.stdout
+
+
+def short_pilot(project: Path, seconds: int = 20) -> None:
+    """Shorten the pilot shape of the project's golive.toml, for a quicker run."""
+    config = project / "golive.toml"
+    text = config.read_text(encoding="utf-8")
+    pilot = text.index("[load.shapes.pilot]")
+    end = text.index("seconds = 60", pilot)
+    config.write_text(text[:end] + f"seconds = {seconds}" + text[end + 12 :], encoding="utf-8")
+
+
+def test_slow_orders_fail_the_latency_criterion(project: Path) -> None:
+    short_pilot(project)
+    result = golive(project, "run", "--suite", "load", "--fault", "slow_orders")
+    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-2000:]
+    gate = json.loads((project / "reports" / "gate.json").read_text("utf-8"))
+    statuses = {c["id"]: c for c in gate["criteria"]}
+    assert statuses["AC-PERF-01"]["status"] == "failed"
+    assert '95% 的"提交订单"请求在 800 毫秒内完成' in statuses["AC-PERF-01"]["reason"]
+    assert "load pilot:" in result.stdout  # progress while it ran
+    # the evidence: one result per threshold, the chart and Locust's report beside them
+    results = project / "reports" / "allure-results"
+    names = [json.loads(p.read_text("utf-8"))["name"] for p in results.glob("*-result.json")]
+    assert '95% 的"提交订单"请求在 800 毫秒内完成' in names
+    assert list(results.glob("*.svg")) and list(results.glob("*.html"))
+    history = json.loads((project / "reports" / "load" / "measurements.json").read_text("utf-8"))
+    assert history["p95_ms 提交订单"] > 800
 
 
 BAD_FEATURES = [

@@ -131,7 +131,10 @@ def run_load(
             command, cwd=settings.profile.parent, env=env, stdout=log, stderr=subprocess.STDOUT
         )
         _watch(process, prefix, shape, seconds, progress, log_path)
-    if process.returncode not in (0, 1):  # 1: some requests failed, which thresholds judge
+    # 1 also means "some requests failed", which the thresholds judge; a Locust that
+    # could not start exits 1 as well, but leaves no final statistics behind
+    finished = prefix.with_name(prefix.name + ".json").is_file()
+    if process.returncode not in (0, 1) or not finished:
         raise SuiteError(
             f"Locust exited with code {process.returncode} before finishing the "
             f"{shape.name} load; its log ends:\n{log_tail(log_path)}"

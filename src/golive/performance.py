@@ -284,9 +284,9 @@ def phrase(threshold: Threshold, lang: str = "zh") -> str:
         name = {
             "rps": "吞吐量" if zh else "throughput",
             "error_rate": "错误率" if zh else "error rate",
-        }.get(metric, metric.replace("_ms", ""))
+        }.get(metric, f"{metric[1:3]}% 耗时" if zh else metric.replace("_ms", ""))
         if zh:
-            return f"{subject}请求的{name}{bound}基线{base}的 {value:g} 倍"
+            return f"{subject or '全部'}请求的{name}{bound}基线{base}的 {value:g} 倍"
         return f"{name} of {subject or 'all'} requests {bound} {value:g} x baseline {base}"
     if metric in PERCENTILES:
         share = metric[1:3]
