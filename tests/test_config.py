@@ -39,6 +39,17 @@ BAD_FILES = {
     "relative_login_path.toml": (5, "'login' must be a path starting with '/'"),
     "missing_username.toml": (4, "targets.sandbox.users.viewer.username: is required"),
     "missing_base_url.toml": (1, "targets.staging.base_url: is required"),
+    "security_unknown_key.toml": (
+        5,
+        "targets.sandbox.security.max_request: unknown key (did you mean 'max_requests'?)",
+    ),
+    "security_bad_request.toml": (9, "'approve /api/orders/1/approve' is not a request"),
+    "security_unknown_role.toml": (
+        10,
+        "allowed[0]: 'salse' is not a role of this target (did you mean 'sales'?)",
+    ),
+    "security_bad_severity.toml": (5, "'critical' is not valid; valid: low, medium, high"),
+    "security_id_without_record.toml": (8, "has an {id}: name the list it comes from"),
 }
 
 

@@ -51,10 +51,11 @@ OVERLONG_QUERY = 2_000  # a URL past ~8 KiB is refused by the web server itself
 def time_payloads(delay: float) -> tuple[str, ...]:
     """Payloads that make MySQL, PostgreSQL, SQL Server or SQLite wait ~``delay`` s."""
     seconds = max(1, round(delay))
-    rows = 5_000_000 * seconds  # SQLite has no sleep: count rows of a recursive CTE
-    # payloads sent to the target to see whether it runs them; golive itself runs no SQL
-    sqlite = f"'OR(WITH RECURSIVE c(i)AS(SELECT 1 UNION SELECT i+1 FROM c LIMIT {rows})"  # noqa: S608  # nosec B608
-    sqlite += "SELECT max(i)FROM c)<0--"
+    # SQLite has no sleep: it counts rows of a recursive CTE (~1 s per 3 million rows on
+    # a small server), concatenated into the string so that no short-circuit skips it
+    rows = 3_000_000 * seconds
+    sqlite = f"'||(WITH RECURSIVE c(i)AS(SELECT 1 UNION SELECT i+1 FROM c LIMIT {rows})"  # noqa: S608  # nosec B608
+    sqlite += "SELECT max(i)FROM c)||'"
     return (
         f"golive' AND SLEEP({seconds}) -- ",
         f"golive'; SELECT pg_sleep({seconds}) -- ",
@@ -155,20 +156,21 @@ def input_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
     found: list[Finding] = []
     role = prober.role
 
-    def expect_4xx(method: str, path: str, what: str, **kwargs: Any) -> None:
+    def expect_4xx(method: str, path: str, what: tuple[str, str], **kwargs: Any) -> None:
+        zh, en = what
         try:
-            answer = prober.send(method, path, role=role, note=f" ({what})", **kwargs)
+            answer = prober.send(method, path, role=role, note=f" ({en})", **kwargs)
         except httpx.TransportError as exc:
             status, text = 0, f"the connection broke ({type(exc).__name__})"
         else:
             status, text = answer.status_code, _excerpt(answer.text)
-        tried.append(f"{method} {path}: {what} -> {status or 'no answer'}")
+        tried.append(f"{method} {path}: {en} -> {status or 'no answer'}")
         if status >= 500 or status == 0:
             found.append(
                 Finding(
                     INPUT,
-                    f"{what}导致服务器错误 / {what} crashes the server",
-                    f"{method} {path} ({what})",
+                    f"{zh}导致服务器错误 / {en} crashes the server",
+                    f"{method} {path} ({en})",
                     f"HTTP {status}: {text}" if status else text,
                     REF_INPUT,
                 )
@@ -177,22 +179,26 @@ def input_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
     for request in parameters(prober):
         path, name, fixed = split_parameter(request)
         long_text = "x" * OVERLONG_QUERY
-        expect_4xx(
-            "GET", path, f"{name} 超长 {OVERLONG_QUERY} 字符", params={**fixed, name: long_text}
+        overlong = (
+            f"{name} 超长 {OVERLONG_QUERY} 字符",
+            f"{name} {OVERLONG_QUERY} characters long",
         )
-        expect_4xx("GET", path, f"{name} 含控制字符", params={**fixed, name: "a\x00\x1b[0m"})
+        expect_4xx("GET", path, overlong, params={**fixed, name: long_text})
+        control = (f"{name} 含控制字符", f"{name} with control characters")
+        expect_4xx("GET", path, control, params={**fixed, name: "a\x00\x1b[0m"})
     for form in prober.settings.inputs:
         method, path = form.request.method, form.request.path
         for key, value in form.body.items():
             if isinstance(value, str):
                 body = {**form.body, key: "长" * OVERLONG}
-                expect_4xx(method, path, f"{key} 超长 {OVERLONG} 字符", json=body)
+                what = (f"{key} 超长 {OVERLONG} 字符", f"{key} {OVERLONG} characters long")
+                expect_4xx(method, path, what, json=body)
             body = {**form.body, key: {"golive": [1, None]}}
-            expect_4xx(method, path, f"{key} 类型错误", json=body)
+            expect_4xx(method, path, (f"{key} 类型错误", f"{key} of the wrong type"), json=body)
         expect_4xx(
             method,
             path,
-            "格式错误的 JSON",
+            ("格式错误的 JSON", "malformed JSON"),
             content=b'{"' + next(iter(form.body), "x").encode() + b'": ',
             headers={"Content-Type": "application/json"},
         )

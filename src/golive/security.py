@@ -221,11 +221,13 @@ def load_acceptances(path: Path) -> tuple[Acceptance, ...]:
         test_id = doc.get(entry, (*keys, "test_id"), str)
         if not _TEST_ID.match(test_id):
             raise doc.error((*keys, "test_id"), f"{test_id!r} is not a bandit test id like B608")
-        digest = str(doc.get(entry, (*keys, "code_hash"), str))
-        if not _HASH.match(digest):
+        digest = entry.get("code_hash")
+        if digest is None:
+            raise doc.error((*keys, "code_hash"), "is required (16 hex digits, in quotes)")
+        if not isinstance(digest, str) or not _HASH.match(digest):
             raise doc.error(
                 (*keys, "code_hash"),
-                f"{digest!r} is not 16 hex digits; copy it from the finding's report",
+                f"{digest!r} is not 16 hex digits in quotes; copy it from the finding's report",
             )
         for key in ("reason", "owner"):
             if not str(doc.get(entry, (*keys, key), str)).strip():
@@ -278,7 +280,7 @@ def checks(verdicts: Iterable[Verdict], criteria: tuple[str, ...], scenario: str
             continue
         f = verdict.finding
         cwe = f"CWE-{f.cwe}" if f.cwe else "no CWE"
-        message = f"{f.test_id} {f.text} ({f.where}, {cwe}, {f.owasp})"
+        message = f"{f.test_id} {f.text} ({f.where}, {cwe}, OWASP {f.owasp})"
         if verdict.acceptance is not None:
             a = verdict.acceptance
             tail = "expired" if verdict.status == "expired" else "accepted"

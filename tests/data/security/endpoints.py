@@ -1,0 +1,247 @@
+"""Small purpose-built endpoints for the probe tests: for each probe, one that must be
+flagged (under /bad/ or /api/bad/) and one that must not (/good/, /api/good/).
+
+A real Starlette app with a real SQLite database, served by uvicorn on 127.0.0.1.
+Users: alice (admin) and bob, carol (clerks), with the passwords in PASSWORDS.
+Two logins: /login does it right, /bad/login keeps the planted session id, sets the
+cookie without flags, and its logout leaves the session alive.
+"""
+
+from __future__ import annotations
+
+import html
+import secrets
+import sqlite3
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+USERS = {"alice": "admin", "bob": "clerk", "carol": "clerk"}
+PASSWORDS = {"alice": "Sesame-1-a", "bob": "Sesame-2-b", "carol": "Sesame-3-c"}
+HEADERS = {
+    "Content-Security-Policy": "default-src 'self'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+SESSIONS: dict[str, str] = {}  # session id -> user
+CSRF: dict[str, str] = {}  # session id -> token
+NOTES = {1: "bob", 2: "bob", 3: "carol"}  # note id -> owner
+
+
+def _db() -> sqlite3.Connection:
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    conn.execute("CREATE TABLE people (name TEXT)")
+    conn.executemany("INSERT INTO people VALUES (?)", [("Li Lei",), ("Han Meimei",), ("Wu",)])
+    return conn
+
+
+DB = _db()
+
+
+def _page(body: str, status: int = 200, safe: bool = True) -> HTMLResponse:
+    return HTMLResponse(
+        f"<html><body>{body}</body></html>", status, headers=HEADERS if safe else {}
+    )
+
+
+def _user(request: Request) -> str | None:
+    auth = request.headers.get("authorization", "")
+    if auth.startswith("Bearer tok-"):
+        return auth.removeprefix("Bearer tok-")
+    return SESSIONS.get(request.cookies.get("sid", ""))
+
+
+def _form(action: str, token: str, extra: str = "") -> str:
+    return (
+        f'<form method="post" action="{action}">'
+        f'<input type="hidden" name="csrf_token" value="{token}">{extra}'
+        f'<input name="title" type="text"><button type="submit">Go</button></form>'
+    )
+
+
+# -- login, session, logout ---------------------------------------------------------
+async def login_page(request: Request) -> Response:
+    action = request.url.path
+    return _page(
+        f'<form method="post" action="{action}"><input type="hidden" name="csrf_token" '
+        f'value="login"><input name="username" type="text">'
+        f'<input name="password" type="password"><button>Log in</button></form>'
+    )
+
+
+async def login(request: Request) -> Response:
+    form = await request.form()
+    user, password = str(form.get("username")), str(form.get("password"))
+    if PASSWORDS.get(user) != password:
+        return _page("wrong", 401)
+    bad = request.url.path.startswith("/bad/")
+    planted = request.cookies.get("sid")
+    sid = planted if bad and planted else secrets.token_urlsafe(16)
+    SESSIONS[sid] = user
+    CSRF[sid] = secrets.token_urlsafe(8)
+    response = RedirectResponse("/bad/home" if bad else "/home", 303)
+    if bad:
+        response.set_cookie("sid", sid, path="/", samesite=None)
+    else:
+        response.set_cookie("sid", sid, path="/", httponly=True, samesite="lax")
+    return response
+
+
+async def home(request: Request) -> Response:
+    sid = request.cookies.get("sid", "")
+    if sid not in SESSIONS:
+        return RedirectResponse("/login", 303)
+    logout = "/bad/logout" if request.url.path.startswith("/bad/") else "/logout"
+    return _page(
+        f'<p>hello {SESSIONS[sid]}</p><form method="post" action="{logout}">'
+        f'<input type="hidden" name="csrf_token" value="{CSRF[sid]}"><button>Log out</button>'
+        f"</form>"
+    )
+
+
+async def logout(request: Request) -> Response:
+    if not request.url.path.startswith("/bad/"):
+        SESSIONS.pop(request.cookies.get("sid", ""), None)
+    response = RedirectResponse("/login", 303)
+    response.delete_cookie("sid", path="/")
+    return response
+
+
+async def token(request: Request) -> Response:
+    body: dict[str, Any] = await request.json()
+    user = str(body.get("username"))
+    if PASSWORDS.get(user) != body.get("password"):
+        return JSONResponse({"detail": "no"}, 401)
+    return JSONResponse({"token": f"tok-{user}"})
+
+
+# -- SQL ----------------------------------------------------------------------------
+def _search(request: Request, pasted: bool) -> list[Any]:
+    q = request.query_params.get("q", "")
+    if pasted:
+        sql = f"SELECT name FROM people WHERE name LIKE '%{q}%'"  # noqa: S608  # nosec B608
+        return DB.execute(sql).fetchall()
+    return DB.execute("SELECT name FROM people WHERE name LIKE ?", (f"%{q}%",)).fetchall()
+
+
+async def search(request: Request) -> Response:
+    bad = "/bad/" in request.url.path
+    return JSONResponse({"items": [r[0] for r in _search(request, bad)]})
+
+
+async def blind(request: Request) -> Response:
+    """Pasted SQL whose errors are swallowed: only the answers' difference shows it."""
+    try:
+        rows = _search(request, True)
+    except sqlite3.Error:
+        rows = []
+    return JSONResponse({"items": [r[0] for r in rows]})
+
+
+async def timed(request: Request) -> Response:
+    """Pasted SQL that never shows its result or its errors: only its time shows it."""
+    try:
+        _search(request, True)
+    except sqlite3.Error:
+        return JSONResponse({"ok": True})  # the defect under test: errors swallowed
+    return JSONResponse({"ok": True})
+
+
+# -- access -------------------------------------------------------------------------
+async def admin_only(request: Request) -> Response:
+    user = _user(request)
+    if user is None:
+        return JSONResponse({}, 401)
+    if USERS[user] != "admin" and "/bad/" not in request.url.path:
+        return JSONResponse({}, 403)
+    return JSONResponse({"ok": True})
+
+
+async def notes(request: Request) -> Response:
+    user = _user(request)
+    if user is None:
+        return JSONResponse({}, 401)
+    return JSONResponse({"items": [{"id": i} for i, o in NOTES.items() if o == user]})
+
+
+async def note(request: Request) -> Response:
+    user = _user(request)
+    note_id = int(request.path_params["note_id"])
+    if user is None:
+        return JSONResponse({}, 401)
+    if NOTES.get(note_id) != user and "/bad/" not in request.url.path:
+        return JSONResponse({}, 404)
+    return JSONResponse({"id": note_id, "owner": NOTES.get(note_id)})
+
+
+# -- headers, input, XSS, CSRF --------------------------------------------------------
+async def page(request: Request) -> Response:
+    return _page("<p>page</p>", safe="/bad/" not in request.url.path)
+
+
+async def input_form(request: Request) -> Response:
+    try:
+        body = await request.json()
+    except ValueError:
+        return JSONResponse({"detail": "not JSON"}, 400)
+    title = body.get("title") if isinstance(body, dict) else None
+    if not isinstance(title, str):
+        return JSONResponse({"detail": "title must be text"}, 422)
+    if len(title) > 100:
+        if "/bad/" in request.url.path:
+            raise RuntimeError("value too long for column title")
+        return JSONResponse({"detail": "title too long"}, 422)
+    return JSONResponse({"title": title}, 201)
+
+
+async def echo(request: Request) -> Response:
+    q = request.query_params.get("q", "")
+    shown = q if "/bad/" in request.url.path else html.escape(q)
+    return _page(f"<p>You searched for {shown}</p>")
+
+
+async def csrf_form(request: Request) -> Response:
+    sid = request.cookies.get("sid", "")
+    if sid not in SESSIONS:
+        return RedirectResponse("/login", 303)
+    if request.method == "GET":
+        return _page(_form(request.url.path, CSRF[sid]))
+    form = await request.form()
+    if "/bad/" not in request.url.path and form.get("csrf_token") != CSRF[sid]:
+        return _page("no token", 403)
+    return RedirectResponse("/home", 303)
+
+
+routes = [
+    Route("/login", login_page),
+    Route("/login", login, methods=["POST"]),
+    Route("/bad/login", login_page),
+    Route("/bad/login", login, methods=["POST"]),
+    Route("/home", home),
+    Route("/bad/home", home),
+    Route("/logout", logout, methods=["POST"]),
+    Route("/bad/logout", logout, methods=["POST"]),
+    Route("/api/token", token, methods=["POST"]),
+    Route("/api/good/search", search),
+    Route("/api/bad/search", search),
+    Route("/api/bad/blind", blind),
+    Route("/api/bad/timed", timed),
+    Route("/api/good/admin", admin_only, methods=["GET", "POST"]),
+    Route("/api/bad/admin", admin_only, methods=["GET", "POST"]),
+    Route("/api/notes", notes),
+    Route("/api/good/notes/{note_id:int}", note),
+    Route("/api/bad/notes/{note_id:int}", note),
+    Route("/good/page", page),
+    Route("/bad/page", page),
+    Route("/api/good/form", input_form, methods=["POST"]),
+    Route("/api/bad/form", input_form, methods=["POST"]),
+    Route("/good/echo", echo),
+    Route("/bad/echo", echo),
+    Route("/good/form", csrf_form, methods=["GET", "POST"]),
+    Route("/bad/form", csrf_form, methods=["GET", "POST"]),
+]
+app = Starlette(routes=routes)

@@ -1,0 +1,246 @@
+"""Each active probe against small purpose-built endpoints (tests/data/security/endpoints.py):
+one that must be flagged and one that must not, over real HTTP to a real server."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from golive.api import ApiClient
+from golive.config import load_config
+from golive.errors import ConfigError, SuiteError
+from golive.probes import Finding, Prober, query_parameters
+from golive.probes_access import (
+    access_matrix,
+    other_users_records,
+    security_headers,
+    session_handling,
+)
+from golive.probes_injection import csrf_required, input_handling, reflected_script, sql_injection
+from golive.security_config import (
+    Action,
+    InputForm,
+    Records,
+    Request,
+    SecuritySettings,
+)
+from golive.target import RunningTarget, free_port
+
+sys.path.insert(0, str(Path(__file__).parent / "data" / "security"))
+from endpoints import PASSWORDS as USER_PASSWORDS
+from endpoints import SESSIONS, app
+
+PASSWORDS = {f"{user.upper()}_PW": pw for user, pw in USER_PASSWORDS.items()}
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical", access_log=False)
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def _target_file(tmp: Path, base_url: str, login: str = "/login", probes: bool = True) -> Path:
+    users = "".join(
+        f'[targets.t.users.{name}]\nusername = "{name}"\npassword_env = "{name.upper()}_PW"\n'
+        for name in ("alice", "bob", "carol")
+    )
+    path = tmp / "golive.toml"
+    path.write_text(
+        f'[golive]\ndefault_target = "t"\n[targets.t]\nbase_url = "{base_url}"\n'
+        f"allow_probes = {'true' if probes else 'false'}\n"
+        f'[targets.t.login]\npath = "{login}"\n[targets.t.api]\ntoken_path = "/api/token"\n'
+        + users,
+        encoding="utf-8",
+    )
+    return path
+
+
+def prober(tmp: Path, base_url: str, login: str = "/login", **settings: Any) -> Prober:
+    target = load_config(_target_file(tmp, base_url, login)).target()
+    defaults: dict[str, Any] = {"role": "bob", "openapi": None, "pages": ("/home",)}
+    target = replace(target, security=SecuritySettings(**{**defaults, **settings}))
+    running = RunningTarget(target=target, base_url=base_url, secrets=PASSWORDS)
+    return Prober(running, ApiClient(running).token)
+
+
+def flagged(findings: list[Finding]) -> list[str]:
+    return [f"{f.title} | {f.request}" for f in findings]
+
+
+def test_probes_are_refused_where_the_target_does_not_allow_them(
+    tmp_path: Path, base_url: str
+) -> None:
+    target = load_config(_target_file(tmp_path, base_url, probes=False)).target()
+    running = RunningTarget(target=target, base_url=base_url, secrets=PASSWORDS)
+    with pytest.raises(ConfigError, match="does not allow active security probes"):
+        Prober(running, ApiClient(running).token)
+
+
+@pytest.mark.parametrize(
+    ("path", "technique"),
+    [
+        ("/api/bad/search?q", "breaks the SQL"),  # error-based: the quote gives a 500
+        ("/api/bad/blind?q", "is evaluated as SQL"),  # boolean-based: errors swallowed
+        ("/api/bad/timed?q", "makes the database wait"),  # time-based: answer constant
+    ],
+)
+def test_sql_injection_is_flagged_by_each_technique(
+    tmp_path: Path, base_url: str, path: str, technique: str
+) -> None:
+    probe = prober(tmp_path, base_url, parameters=(Request("GET", path),), delay_seconds=1.0)
+    probed, found = sql_injection(probe)
+    assert probed == [Request("GET", path)]
+    assert len(found) == 1, flagged(found)
+    assert technique in found[0].title
+    assert "A03:2021" in found[0].reference and "ASVS" in found[0].reference
+
+
+def test_a_parameterised_search_is_not_flagged(tmp_path: Path, base_url: str) -> None:
+    probe = prober(tmp_path, base_url, parameters=(Request("GET", "/api/good/search?q"),))
+    _, found = sql_injection(probe)
+    assert found == []
+    assert probe.requests >= 10  # baseline, error, boolean and time payloads were all sent
+
+
+def test_the_openapi_document_gives_the_text_query_parameters() -> None:
+    document = {
+        "paths": {
+            "/api/leads": {
+                "get": {
+                    "parameters": [
+                        {"name": "q", "in": "query", "schema": {"anyOf": [{"type": "string"}]}},
+                        {"name": "page", "in": "query", "schema": {"type": "integer"}},
+                    ]
+                },
+                "post": {},
+            },
+            "/api/leads/{id}": {"get": {"parameters": [{"name": "id", "in": "path"}]}},
+        }
+    }
+    assert list(query_parameters(document)) == [Request("GET", "/api/leads?q")]
+
+
+@pytest.mark.parametrize(("mode", "expected"), [("bad", 2), ("good", 0)])
+def test_vertical_and_anonymous_access(
+    tmp_path: Path, base_url: str, mode: str, expected: int
+) -> None:
+    action = Action("admin report", Request("GET", f"/api/{mode}/admin"), ("alice",))
+    _, found = access_matrix(prober(tmp_path, base_url, actions=(action,)))
+    # bad: both clerks get through; anonymous is refused (401) in both modes
+    assert sorted(f.request for f in found) == sorted(
+        [f"GET /api/{mode}/admin as bob", f"GET /api/{mode}/admin as carol"][:expected]
+    )
+
+
+def test_an_allowed_role_that_is_refused_is_flagged(tmp_path: Path, base_url: str) -> None:
+    action = Action("admin report", Request("GET", "/api/good/admin"), ("alice", "bob"))
+    _, found = access_matrix(prober(tmp_path, base_url, actions=(action,)))
+    assert flagged(found) == ["bob 被拒绝 / is refused: admin report | GET /api/good/admin as bob"]
+
+
+@pytest.mark.parametrize(("mode", "flag"), [("bad", True), ("good", False)])
+def test_other_users_records(tmp_path: Path, base_url: str, mode: str, flag: bool) -> None:
+    records = Records("note", "/api/notes", (f"/api/{mode}/notes/{{id}}",), "bob", ("carol",))
+    tried, found = other_users_records(prober(tmp_path, base_url, records=(records,)))
+    assert len(tried) == 2  # bob's two notes, opened by carol
+    assert bool(found) is flag
+    if flag:
+        assert "carol opened bob's note" in found[0].title and "IDOR" in found[0].reference
+
+
+def test_a_record_list_that_is_empty_proves_nothing(tmp_path: Path, base_url: str) -> None:
+    records = Records("note", "/api/notes", ("/api/good/notes/{id}",), "alice", ("bob",))
+    with pytest.raises(SuiteError, match="owns no record"):
+        other_users_records(prober(tmp_path, base_url, records=(records,)))
+
+
+def test_session_done_right_is_not_flagged(tmp_path: Path, base_url: str) -> None:
+    tried, found = session_handling(prober(tmp_path, base_url))
+    assert found == [], flagged(found)
+    assert any("old session id -> 303" in t for t in tried)
+
+
+def test_session_done_wrong_is_flagged(tmp_path: Path, base_url: str) -> None:
+    probe = prober(tmp_path, base_url, login="/bad/login", pages=("/bad/home",))
+    _, found = session_handling(probe)
+    titles = " ".join(f.title for f in found)
+    assert "lacks HttpOnly" in titles
+    assert "lacks SameSite" in titles
+    assert "survives the login" in titles  # session fixation
+    assert "still works after logout" in titles
+    text = " ".join(f"{f.request} {f.evidence}" for f in found)
+    assert SESSIONS and not [sid for sid in SESSIONS if sid in text]  # no session id shown
+
+
+@pytest.mark.parametrize(("mode", "count"), [("bad", 4), ("good", 0)])
+def test_security_headers(tmp_path: Path, base_url: str, mode: str, count: int) -> None:
+    _, found = security_headers(prober(tmp_path, base_url, pages=(f"/{mode}/page",)))
+    assert len(found) == count, flagged(found)
+
+
+@pytest.mark.parametrize(("mode", "flag"), [("bad", True), ("good", False)])
+def test_overlong_and_malformed_input(tmp_path: Path, base_url: str, mode: str, flag: bool) -> None:
+    form = InputForm(Request("POST", f"/api/{mode}/form"), {"title": "ok"})
+    tried, found = input_handling(prober(tmp_path, base_url, inputs=(form,)))
+    assert len(tried) == 3  # overlong, wrong type, malformed JSON
+    assert flagged(found) == (
+        [
+            "title 超长 10000 字符导致服务器错误 / title 10000 characters long crashes the server"
+            " | POST /api/bad/form (title 10000 characters long)"
+        ]
+        if flag
+        else []
+    )
+
+
+@pytest.mark.parametrize(("mode", "flag"), [("bad", True), ("good", False)])
+def test_reflected_script(tmp_path: Path, base_url: str, mode: str, flag: bool) -> None:
+    probe = prober(tmp_path, base_url, reflected=(Request("GET", f"/{mode}/echo?q"),))
+    _, found = reflected_script(probe)
+    assert bool(found) is flag
+
+
+@pytest.mark.parametrize(("mode", "flag"), [("bad", True), ("good", False)])
+def test_csrf_token_required(tmp_path: Path, base_url: str, mode: str, flag: bool) -> None:
+    tried, found = csrf_required(prober(tmp_path, base_url, forms=(f"/{mode}/form",)))
+    assert tried == [f"POST /{mode}/form without the CSRF token -> {303 if flag else 403}"]
+    assert bool(found) is flag
+
+
+def test_the_budget_stops_the_probes_unproven(tmp_path: Path, base_url: str) -> None:
+    probe = prober(
+        tmp_path, base_url, parameters=(Request("GET", "/api/good/search?q"),), max_requests=3
+    )
+    with pytest.raises(SuiteError, match=r"reached their budget .* nothing is proven"):
+        sql_injection(probe)
+    assert probe.requests == 3
+
+
+def test_no_secret_in_what_the_probes_tried(tmp_path: Path, base_url: str) -> None:
+    probe = prober(tmp_path, base_url, forms=("/good/form",))
+    csrf_required(probe)
+    session = probe.web("bob")
+    cookie = httpx.Cookies(session.client.cookies).get("sid") or ""
+    text = " ".join(probe.tried)
+    assert cookie and cookie not in text
+    assert "Sesame" not in text  # the role's name, never its password
+    assert "tok-" not in text

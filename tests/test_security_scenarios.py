@@ -1,0 +1,144 @@
+"""The security scenarios against the sandbox: all green when clean, and each fault fails
+the scenario of the criterion that exists to catch it, with the finding's reference."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from scenario_runs import ROOT, Run, run_features
+
+from golive.config import load_config
+from golive.target import RunningTarget, open_target
+
+SANDBOX = load_config(ROOT / "golive.toml").target("sandbox")
+SECURITY = ["features/security", "features/en/security.feature"]
+
+# fault -> {scenario that must fail: what its message must say}; every other passes
+FAULTS = {
+    "sql_injection": {
+        "搜索和筛选条件不能被当作数据库语句执行": "a quote in q breaks the SQL",
+        "search_and_filter_input_is_never_run_as_sql": "OWASP A03:2021 Injection",
+        # the pasted SQL also breaks on a control character: a 500, not a 4xx
+        "超长和格式错误的输入得到明确拒绝": "q with control characters crashes the server",
+        "overlong_and_malformed_input": "crashes the server",
+    },
+    "idor": {
+        "销售不能打开另一名销售的客户和订单": "sales opened sales2's customer",
+        "a_salesperson_cannot_open_another": "ASVS 4.2.1 (IDOR)",
+    },
+    "privilege_escalation": {
+        "每个角色只能做权限表允许的事": "sales 被允许 / is let through: approve an order (API)",
+        "each_role_does_only_what_the_access_matrix": "OWASP A01:2021 Broken Access Control",
+    },
+    "missing_headers": {
+        "每个页面都带安全响应头": "Content-Security-Policy missing or weak",
+        "every_page_sends_the_security_headers": "ASVS 14.4.3",
+        "会话_cookie_受保护": "lacks HttpOnly",
+        "the_session_cookie_is_protected": "lacks SameSite",
+    },
+    "overlong_500": {
+        "超长和格式错误的输入得到明确拒绝": "name 10000 characters long crashes the server",
+        "overlong_and_malformed_input": "OWASP A04:2021 Insecure Design",
+    },
+}
+
+
+def security(running: RunningTarget, tmp: Path, *args: str) -> Run:
+    return run_features(running, SECURITY, tmp, "-m", "security", *args)
+
+
+@pytest.fixture(scope="module")
+def clean() -> Iterator[RunningTarget]:
+    with open_target(SANDBOX) as running:
+        yield running
+
+
+def test_the_clean_sandbox_passes_every_security_scenario(
+    clean: RunningTarget, tmp_path: Path
+) -> None:
+    results = tmp_path / "allure-results"
+    run = security(clean, tmp_path, "--alluredir", str(results))
+    assert run.failed() == {}, run.output[-4000:]
+    assert len(run.outcomes) == 18
+    # the four accepted findings of the sandbox's source are shown, as accepted
+    found = [json.loads(p.read_text("utf-8")) for p in results.glob("*-result.json")]
+    accepted = [r for r in found if r["name"].startswith("B608")]
+    assert len(accepted) == 2 * 4  # zh and en scenario each record them
+    assert all(
+        r["status"] == "passed" and "accepted by" in r["statusDetails"]["message"] for r in accepted
+    )
+    sarif = json.loads((ROOT / "reports" / "security" / "bandit.sarif").read_text("utf-8"))
+    assert len(sarif["runs"][0]["results"]) == 4
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_each_fault_fails_the_scenario_made_to_catch_it(fault: str, tmp_path: Path) -> None:
+    results = tmp_path / "allure-results"
+    with open_target(SANDBOX, faults=[fault]) as running:
+        run = security(running, tmp_path, "--alluredir", str(results))
+    failed = run.failed()
+    for scenario, message in FAULTS[fault].items():
+        hits = {k: v for k, v in failed.items() if scenario in k}
+        assert hits, f"{scenario!r} did not fail with {fault}:\n{run.output[-3000:]}"
+        assert all(message in text for text in hits.values()), hits
+    expected = {k for k in failed if any(s in k for s in FAULTS[fault])}
+    assert set(failed) == expected, f"unexpected failures with {fault}: {set(failed) - expected}"
+    # each finding is a failed security result of its own, labelled with its criterion
+    findings = [json.loads(p.read_text("utf-8")) for p in results.glob("*-result.json")]
+    own = [r for r in findings if {"name": "kind", "value": "security"} in r["labels"]]
+    failed_results = [r for r in own if r["status"] == "failed"]
+    assert failed_results
+    # the only passing ones are the static findings accepted in security/
+    assert all(
+        "accepted by" in r["statusDetails"]["message"] for r in own if r["status"] != "failed"
+    )
+    assert all(any(lb["name"] == "criterion" for lb in r["labels"]) for r in own)
+    assert all("OWASP" in r["statusDetails"]["message"] for r in own)
+
+
+def _config(tmp: Path, old: str, new: str) -> Path:
+    text = (ROOT / "golive.toml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp / "golive.toml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_no_source_fails_the_static_scenario_with_the_reason(
+    clean: RunningTarget, tmp_path: Path
+) -> None:
+    config = _config(tmp_path, 'source = "sandbox"\n', "")
+    run = run_features(
+        clean, ["features/security/static.feature"], tmp_path, "--golive-config", str(config)
+    )
+    (message,) = run.failed().values()
+    assert "names no source: static analysis is not possible" in message
+
+
+def test_probes_are_refused_where_the_target_does_not_allow_them(
+    clean: RunningTarget, tmp_path: Path
+) -> None:
+    config = _config(tmp_path, "sandbox = true\n", "sandbox = true\nallow_probes = false\n")
+    run = run_features(
+        clean, ["features/security/access.feature"], tmp_path, "--golive-config", str(config)
+    )
+    assert len(run.failed()) == 2
+    for message in run.failed().values():
+        assert "does not allow active security probes" in message
+
+
+def test_no_secret_reaches_the_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    secret = "Otter-Secret-5521"
+    monkeypatch.setenv("GOLIVE_SANDBOX_SALES_PASSWORD", secret)
+    results = tmp_path / "allure-results"
+    with open_target(SANDBOX, faults=["missing_headers"]) as running:
+        run = security(running, tmp_path, "--alluredir", str(results))
+    assert run.failed()
+    for path in [*results.iterdir(), *(ROOT / "reports" / "security").iterdir()]:
+        data = path.read_bytes()
+        assert secret.encode() not in data, f"the password leaked into {path.name}"
+        assert b"sandbox_session=" not in data.replace(b"sandbox_session=<hidden>", b"")
+        assert b"Bearer " not in data, f"a token leaked into {path.name}"
