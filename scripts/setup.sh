@@ -25,6 +25,13 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     if [ -z "${GOLIVE_BROWSER:-}" ]; then exit 1; fi
   fi
 fi
+# wrk only serves bench/load_generator.py as a yardstick: install it where we can
+if ! command -v wrk >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  say "installing wrk (for the load-generator benchmark) with apt-get"
+  { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 ||
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }; } ||
+    say "wrk unavailable; bench/load_generator.py will skip it"
+fi
 
 # --- Python: golive and everything it drives, in .venv
 python=${PYTHON:-python3}
