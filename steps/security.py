@@ -37,6 +37,7 @@ from golive.config import Config
 from golive.errors import GoliveError
 from golive.probes import Finding, Prober
 from golive.results import Check
+from golive.sarif import write_sarif
 from golive.security import (
     Verdict,
     checks,
@@ -44,7 +45,6 @@ from golive.security import (
     scan,
     settings_acceptances,
     unused_acceptances,
-    write_sarif,
 )
 from golive.target import RunningTarget
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from golive.errors import ConfigError
+from golive.sarif import write_sarif
 from golive.security import (
     Acceptance,
     checks,
@@ -18,7 +19,6 @@ from golive.security import (
     load_acceptances,
     scan,
     unused_acceptances,
-    write_sarif,
 )
 from golive.security_config import Policy
 

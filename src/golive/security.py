@@ -15,7 +15,9 @@ import datetime as dt
 import hashlib
 import importlib.metadata
 import json
+import os
 import re
+import secrets
 import subprocess
 import sys
 from collections import Counter
@@ -132,8 +134,9 @@ def scan(source: Path, reports: Path, *, honour_nosec: bool = False) -> Scan:
     if not source.is_dir():
         raise ConfigError(f"the source folder {source} does not exist")
     reports.mkdir(parents=True, exist_ok=True)
-    output = reports / "bandit.json"
-    output.unlink(missing_ok=True)
+    # Each xdist worker (and the zh and en scenarios) may scan at once: each writes its
+    # own file and moves it into place whole, so nobody reads a half-written report.
+    output = reports / f".bandit-{os.getpid()}-{secrets.token_hex(4)}.json"
     command = [sys.executable, "-m", "bandit", "-r", str(source), "-f", "json", "-o", str(output)]
     command += ["-q"] if honour_nosec else ["-q", "--ignore-nosec"]
     # our own interpreter running bandit on a folder from golive.toml: no shell
@@ -146,6 +149,7 @@ def scan(source: Path, reports: Path, *, honour_nosec: bool = False) -> Scan:
             f"{(process.stderr or process.stdout).strip()[-500:]}"
         )
     data = json.loads(output.read_text(encoding="utf-8"))
+    os.replace(output, reports / "bandit.json")
     return Scan(
         source=source,
         findings=tuple(_finding(source, r) for r in data.get("results", [])),
@@ -320,70 +324,3 @@ def unused_acceptances(
 def settings_acceptances(static: StaticAnalysis) -> tuple[Acceptance, ...]:
     """The accepted findings golive.toml points at; none when it names no file."""
     return () if static.accepted is None else load_acceptances(static.accepted)
-
-
-def write_sarif(path: Path, scan_: Scan, verdicts: Sequence[Verdict]) -> None:
-    """SARIF 2.1.0 for code-scanning tools; accepted findings carry a suppression."""
-    rules: dict[str, dict[str, Any]] = {}
-    results = []
-    for verdict in verdicts:
-        f = verdict.finding
-        rules.setdefault(
-            f.test_id,
-            {
-                "id": f.test_id,
-                "name": f.test_name,
-                "shortDescription": {"text": f.text},
-                "properties": {
-                    "tags": [t for t in (f"CWE-{f.cwe}" if f.cwe else "", f.owasp) if t]
-                },
-            },
-        )
-        result: dict[str, Any] = {
-            "ruleId": f.test_id,
-            "level": {"high": "error", "medium": "warning"}.get(f.severity, "note"),
-            "message": {"text": f"{f.text} ({f.owasp})"},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": f.file, "uriBaseId": "SRCROOT"},
-                        "region": {"startLine": f.line},
-                    }
-                }
-            ],
-            "partialFingerprints": {"golive/codeHash/v1": f.fingerprint},
-            "properties": {
-                "severity": f.severity,
-                "confidence": f.confidence,
-                "golive": verdict.status,
-            },
-        }
-        if verdict.status == "accepted" and verdict.acceptance is not None:
-            result["suppressions"] = [
-                {
-                    "kind": "external",
-                    "justification": f"{verdict.acceptance.reason} "
-                    f"({verdict.acceptance.owner}, until {verdict.acceptance.expires})",
-                }
-            ]
-        results.append(result)
-    sarif = {
-        "version": "2.1.0",
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "bandit",
-                        "version": scan_.version,
-                        "informationUri": "https://bandit.readthedocs.io/",
-                        "rules": list(rules.values()),
-                    }
-                },
-                "originalUriBaseIds": {"SRCROOT": {"uri": scan_.source.resolve().as_uri() + "/"}},
-                "results": results,
-            }
-        ],
-    }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(sarif, ensure_ascii=False, indent=1), encoding="utf-8")
