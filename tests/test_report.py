@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -9,8 +10,10 @@ import pytest
 from playwright.sync_api import Browser
 from scenario_runs import ROOT, golive, run_features
 
+from golive.catalog import load_catalog
 from golive.config import load_config
 from golive.report import ci_facts
+from golive.results import Check, write_checks
 from golive.target import open_target
 
 
@@ -82,3 +85,49 @@ def test_ci_facts_name_and_link_the_build() -> None:
         "CI link": "https://gitlab/x/-/jobs/9",
     }
     assert ci_facts({}) == {}
+
+
+def test_what_did_not_pass_is_sorted_into_categories_beside_the_gate_page(
+    project: Path,
+) -> None:
+    results = project / "reports" / "allure-results"
+    write_checks(
+        results,
+        [
+            Check("注入", "failed", "security", ("AC-SEC-02",), "a", message="SQL injection in q"),
+            Check("提交订单太慢", "failed", "load", ("AC-PERF-01",), "b", message="实测 1200 毫秒"),
+            Check(
+                "负载中断",
+                "broken",
+                "load",
+                ("AC-PERF-01",),
+                "c",
+                message="the target stopped answering during the pilot load",
+            ),
+            Check("双击两张订单", "failed", "uat", ("AC-ORD-02",), "d", message="应当只有一张订单"),
+            Check("步骤出错", "broken", "uat", ("AC-ORD-02",), "e", message="KeyError: 'x'"),
+        ],
+        load_catalog(project / "acceptance.yaml"),
+    )
+    (project / "reports" / "gate.html").write_text("<p>GO 门禁页</p>", encoding="utf-8")
+    assert golive(project, "report").returncode == 0
+    attachments = project / "reports" / "allure-report" / "awesome" / "data" / "attachments"
+    assert any("GO 门禁页" in p.read_text("utf-8") for p in attachments.glob("*.html"))
+    widget = project / "reports" / "allure-report" / "awesome" / "widgets" / "categories.json"
+    tree = json.loads(widget.read_text("utf-8"))
+    nodes = tree["nodes"]
+
+    def tests_under(node_id: str) -> set[str]:
+        node = nodes[node_id]
+        if node["type"] == "tr":
+            return {node["name"]}
+        return set().union(*(tests_under(c) for c in node.get("childrenIds", [])))
+
+    categories = {nodes[r]["name"]: tests_under(r) for r in tree["roots"]}
+    assert categories == {
+        "环境问题 Environment broken": {"负载中断"},
+        "安全发现 Security finding": {"注入"},
+        "性能退化 Performance regression": {"提交订单太慢"},
+        "产品缺陷 Product defect": {"双击两张订单"},
+        "测试缺陷 Test defect": {"步骤出错"},
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess  # nosec B404
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -34,6 +35,23 @@ def launch_options(browser: Browser) -> dict[str, Any]:
     if browser.executable:
         options["executable_path"] = browser.executable
     return options
+
+
+def describe(browser: Browser) -> str:
+    """The browser and its version for the report: ``Chromium 156.0.7390.54 built on Debian``."""
+    if not browser.executable:
+        return "Playwright's Chromium"
+    try:
+        done = subprocess.run(  # the configured browser binary, one fixed flag  # noqa: S603  # nosec B603
+            [browser.executable, "--version"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"{browser.executable} (version unknown: {type(exc).__name__})"
+    return done.stdout.strip() or browser.executable
 
 
 # Contexts whose actions are being recorded as a Playwright trace (see ``record``).

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from golive import __version__
 from golive.approvals import Signoff, Waiver, add_signoff, add_waiver, load_approvals
+from golive.browser import describe
 from golive.catalog import PHASES, Catalog, load_catalog
 from golive.config import Config, Target, find_config, load_config
 from golive.errors import ConfigError, GoliveError, SuiteError, TargetError
@@ -30,7 +31,7 @@ from golive.outputs import GateFiles, write_gate, write_matrix
 from golive.performance import MEASUREMENTS
 from golive.report import build_report, write_run_facts
 from golive.runner import SUITES, SuiteResult, collect_step_findings, run_suite
-from golive.target import SANDBOX_MODULE, open_target
+from golive.target import SANDBOX_MODULE, open_target, platform_version
 from golive.terminal import gate_text, matrix_text, suites_text, trend_text
 from golive.traceability import build_matrix
 
@@ -76,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
                 "phase": args.phase,
                 "target": target.name,
                 "URL": running.base_url,
-                "browser": config.browser.executable or "Playwright's Chromium",
+                "platform version": platform_version(running.base_url) or "not reported",
+                "browser": describe(config.browser),
                 "golive": __version__,
                 "faults": ",".join(args.fault) or "none",
             },

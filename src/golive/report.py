@@ -31,6 +31,34 @@ CI_BUILD = (
 CI_LINK = ("CI_JOB_URL", "BUILD_URL")
 
 
+CATEGORIES = [
+    # first match wins; Allure's own "product errors" and "test errors" come after these
+    {
+        "id": "environment",
+        "name": "环境问题 Environment broken",
+        "matchers": {
+            "statuses": ["failed", "broken"],
+            "message": "does not answer|stopped answering|dropped connections|ERR_CONNECTION|"
+            "Connection refused|ConnectError|Executable doesn't exist|Locust exited",
+        },
+    },
+    {
+        "id": "security",
+        "name": "安全发现 Security finding",
+        "matchers": {"statuses": ["failed"], "labels": {"tag": "^security$"}},
+    },
+    {
+        "id": "performance",
+        "name": "性能退化 Performance regression",
+        "matchers": {"statuses": ["failed"], "labels": {"tag": "^load$"}},
+    },
+    {"id": "product", "name": "产品缺陷 Product defect", "matchers": {"statuses": ["failed"]}},
+    {"id": "test", "name": "测试缺陷 Test defect", "matchers": {"statuses": ["broken"]}},
+]
+"""How the report sorts what did not pass; a failed check is a defect of the platform,
+a broken one (an error in the check itself) a defect of the test."""
+
+
 @dataclass(frozen=True)
 class Report:
     folder: Path
@@ -77,6 +105,8 @@ def build_report(config: Config, results: Path) -> Report:
     facts_file = results.parent / RUN_FACTS
     facts = json.loads(facts_file.read_text("utf-8")) if facts_file.exists() else {}
     facts = {**facts, **ci_facts(os.environ)}
+    if (config.reports / "gate.html").is_file():
+        facts["gate"] = "reports/gate.html (also attached to this report)"
     out = config.reports / "allure-report"
     name = f"golive: {facts.get('phase', '')} {facts.get('target', '')}".strip()
     # the tree a business reader walks: goal, then criterion, then scenario
@@ -86,6 +116,9 @@ def build_report(config: Config, results: Path) -> Report:
         "output": str(out),
         "historyPath": str(config.reports / "allure-history.jsonl"),
         "variables": facts,
+        "categories": {"rules": CATEGORIES},
+        # the gate's own page travels inside the report (one file to mail) and beside it
+        "globalAttachments": [str(p) for p in (config.reports / "gate.html",) if p.is_file()],
         "plugins": {
             "awesome": {"options": {**options, "singleFile": False}},
             "single": {"import": "awesome", "options": {**options, "singleFile": True}},

@@ -182,5 +182,6 @@ def collect_step_findings(config: Config) -> list[Finding]:
             return []  # nothing to lint; running it is what fails closed
         if process.returncode != 0 or not out.exists():
             # a collection error is bad input: show pytest's own account of it
-            raise SuiteError(f"collecting the scenarios failed:\n{process.stdout[-3000:]}")
+            output = (process.stdout + process.stderr).strip()
+            raise SuiteError(f"collecting the scenarios failed:\n{output[-3000:]}")
         return read_step_findings(out)
