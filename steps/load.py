@@ -223,6 +223,9 @@ def _attach_run(run: LoadRun, lang: str) -> None:
         allure.attach.file(
             run.html, name="Locust report", attachment_type=allure.attachment_type.HTML
         )
+    stats = run.folder / "locust_stats.csv"
+    if stats.is_file():
+        allure.attach.file(stats, name="Locust stats", attachment_type=allure.attachment_type.CSV)
 
 
 def _baselines(config: Config, thresholds: list[Threshold]) -> dict[str, dict[str, float]]:

@@ -7,9 +7,11 @@ played by tests/test_run.py and measured in bench/.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import signal
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -152,3 +154,40 @@ def test_the_command_line_is_bounded_and_headless(tmp_path: Path) -> None:
     assert with_processes[-2:] == ["--processes", "2"]
     master = locust_command(CONFIG.load, "http://x", tmp_path / "l", expect_workers=3)
     assert master[-3:] == ["--master", "--expect-workers", "3"]
+
+
+def test_the_profile_runs_on_its_own_with_plain_locust(
+    clean: RunningTarget, tmp_path: Path
+) -> None:
+    """perf/crm.py is a plain locustfile: no golive, no shape, Locust's own options."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            "perf/crm.py",
+            "--headless",
+            "-u",
+            "5",
+            "-r",
+            "5",
+            "-t",
+            "6s",
+            "--host",
+            clean.base_url,
+            "--json-file",
+            str(tmp_path / "plain"),
+            "--only-summary",
+        ],
+        cwd=ROOT,
+        env=clean.child_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    stats = {row["name"]: row for row in json.loads((tmp_path / "plain.json").read_text("utf-8"))}
+    assert stats["登录"]["num_requests"] == 5
+    assert stats["登录"]["num_failures"] == 0
