@@ -144,7 +144,11 @@ def within_policy(
     _attach(security_work)
     golive_record(recorded)
     failed = [c.message for c in recorded if c.status == "failed"]
-    assert not failed, f"{len(failed)} 个发现超出安全策略 / above the policy: " + "; ".join(failed)
+    if failed:
+        pytest.fail(
+            f"{len(failed)} 个发现超出安全策略 / above the policy: " + "; ".join(failed),
+            pytrace=False,
+        )
 
 
 # -- active probes --------------------------------------------------------------------
@@ -227,9 +231,11 @@ def no_problem(
     _attach(security_work)
     golive_record(f.check(criteria, golive_scenario.name) for f in security_work.findings)
     problems = [f"{f.title} ({f.request}; {f.reference})" for f in security_work.findings]
-    assert not problems, (
-        f"{security_work.probe}：发现 {len(problems)} 个问题 / found: " + "; ".join(problems)
-    )
+    if problems:
+        pytest.fail(
+            f"{security_work.probe}：发现 {len(problems)} 个问题 / found: " + "; ".join(problems),
+            pytrace=False,
+        )
 
 
 def _attach(work: SecurityWork) -> None:

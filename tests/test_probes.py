@@ -107,18 +107,25 @@ def test_sql_injection_is_flagged_by_each_technique(
     tmp_path: Path, base_url: str, path: str, technique: str
 ) -> None:
     probe = prober(tmp_path, base_url, parameters=(Request("GET", path),), delay_seconds=1.0)
-    probed, found = sql_injection(probe)
-    assert probed == [Request("GET", path)]
+    tried, found = sql_injection(probe)
     assert len(found) == 1, flagged(found)
+    assert tried[0].startswith("payloads: golive'")
+    assert tried[1] == f"GET {path}: {found[0].title}"
     assert technique in found[0].title
     assert "A03:2021" in found[0].reference and "ASVS" in found[0].reference
 
 
 def test_a_parameterised_search_is_not_flagged(tmp_path: Path, base_url: str) -> None:
     probe = prober(tmp_path, base_url, parameters=(Request("GET", "/api/good/search?q"),))
-    _, found = sql_injection(probe)
+    tried, found = sql_injection(probe)
     assert found == []
+    assert tried[1:] == ["GET /api/good/search?q: taken as plain text"]
     assert probe.requests >= 10  # baseline, error, boolean and time payloads were all sent
+
+
+def test_nothing_to_probe_proves_nothing(tmp_path: Path, base_url: str) -> None:
+    with pytest.raises(SuiteError, match="no search or filter parameter to try"):
+        sql_injection(prober(tmp_path, base_url))
 
 
 def test_the_openapi_document_gives_the_text_query_parameters() -> None:

@@ -68,8 +68,8 @@ class WebSession:
     client: httpx.Client
     cookie: str
     """The name of the cookie the login set: the session cookie."""
-    set_cookie: str
-    """The login answer's Set-Cookie header for that cookie (flags only are read)."""
+    set_cookie: str = field(repr=False)
+    """The login answer's Set-Cookie header for that cookie: a secret, never shown."""
 
 
 @dataclass
@@ -82,8 +82,8 @@ class Prober:
     tried: list[str] = field(default_factory=list)
     requests: int = 0
     started: float = field(default_factory=time.monotonic)
-    _sessions: dict[str, WebSession] = field(default_factory=dict)
-    _anonymous: httpx.Client | None = None
+    _sessions: dict[str, WebSession] = field(default_factory=dict, repr=False)
+    _anonymous: httpx.Client | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         target = self.running.target
@@ -160,6 +160,10 @@ class Prober:
         except httpx.TimeoutException:
             raise TargetError(
                 f"{method} {path} got no answer within {TIMEOUT:g} s: the platform hangs"
+            ) from None
+        except httpx.TransportError as exc:
+            raise TargetError(
+                f"{method} {path}: the connection broke ({type(exc).__name__})"
             ) from None
 
     def _api_client(self) -> httpx.Client:

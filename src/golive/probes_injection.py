@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 
+from golive.errors import SuiteError, TargetError
 from golive.probes import Finding, Prober, forms, parameters, split_parameter
 from golive.security_config import Request
 
@@ -64,15 +65,28 @@ def time_payloads(delay: float) -> tuple[str, ...]:
     )
 
 
-def sql_injection(prober: Prober) -> tuple[list[Request], list[Finding]]:
+def sql_injection(prober: Prober) -> tuple[list[str], list[Finding]]:
     """Error-, boolean- and time-based payloads on every search and filter parameter."""
     probed = parameters(prober)
+    if not probed:
+        raise SuiteError(
+            f"no search or filter parameter to try: {prober.settings.openapi or 'no OpenAPI'} "
+            f"lists none and [targets.{prober.running.target.name}.security] parameters is "
+            f"empty: nothing proven"
+        )
+    payloads = (
+        *ERROR_PAYLOADS,
+        *(p for pair in BOOLEAN_PAIRS for p in pair),
+        *time_payloads(prober.settings.delay_seconds),
+    )
+    tried = ["payloads: " + " | ".join(payloads)]
     found: list[Finding] = []
     for request in probed:
         finding = _inject(prober, request)
         if finding is not None:
             found.append(finding)
-    return probed, found
+        tried.append(f"{request}: " + (finding.title if finding else "taken as plain text"))
+    return tried, found
 
 
 def _inject(prober: Prober, request: Request) -> Finding | None:
@@ -160,8 +174,8 @@ def input_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
         zh, en = what
         try:
             answer = prober.send(method, path, role=role, note=f" ({en})", **kwargs)
-        except httpx.TransportError as exc:
-            status, text = 0, f"the connection broke ({type(exc).__name__})"
+        except TargetError as exc:  # no answer, or the connection broke: a crash too
+            status, text = 0, str(exc)
         else:
             status, text = answer.status_code, _excerpt(answer.text)
         tried.append(f"{method} {path}: {en} -> {status or 'no answer'}")
