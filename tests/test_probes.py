@@ -233,6 +233,19 @@ def test_csrf_token_required(tmp_path: Path, base_url: str, mode: str, flag: boo
     assert bool(found) is flag
 
 
+@pytest.mark.parametrize(("mode", "flag"), [("bad", True), ("good", False)])
+def test_csrf_token_required_by_the_api_with_the_cookie(
+    tmp_path: Path, base_url: str, mode: str, flag: bool
+) -> None:
+    form = InputForm(Request("POST", f"/api/{mode}/cookie-write"), {"title": "x"})
+    tried, found = csrf_required(prober(tmp_path, base_url, inputs=(form,)))
+    status = 201 if flag else 403
+    assert tried == [
+        f"POST /api/{mode}/cookie-write with the session cookie, no CSRF token -> {status}"
+    ]
+    assert bool(found) is flag
+
+
 def test_the_budget_stops_the_probes_unproven(tmp_path: Path, base_url: str) -> None:
     probe = prober(
         tmp_path, base_url, parameters=(Request("GET", "/api/good/search?q"),), max_requests=3

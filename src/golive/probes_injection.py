@@ -14,7 +14,6 @@ import json
 import re
 import secrets
 import time
-from collections.abc import Iterable
 from typing import Any
 
 import httpx
@@ -270,6 +269,19 @@ def csrf_required(prober: Prober) -> tuple[list[str], list[Finding]]:
         tried.append(f"POST {page} without the CSRF token -> {answer.status_code}")
         if answer.status_code not in (400, 401, 403, 419):
             found.append(_csrf_finding(f"POST {page}", answer))
+    for form_input in prober.settings.inputs:
+        method, path = form_input.request.method, form_input.request.path
+        if not path.startswith(prober.settings.api_prefix):
+            continue
+        # the browser's cookie alone, as a forged cross-site request would carry it
+        answer = prober.send(
+            method, path, client=session.client, json=dict(form_input.body), note=" (cookie only)"
+        )
+        tried.append(
+            f"{method} {path} with the session cookie, no CSRF token -> {answer.status_code}"
+        )
+        if answer.status_code not in (400, 401, 403, 419):
+            found.append(_csrf_finding(f"{method} {path}", answer))
     return tried, found
 
 
@@ -281,7 +293,3 @@ def _csrf_finding(request: str, answer: httpx.Response) -> Finding:
         f"HTTP {answer.status_code}: {_excerpt(answer.text)}",
         REF_CSRF,
     )
-
-
-def names(findings: Iterable[Finding]) -> list[str]:
-    return [f"{f.title} ({f.request})" for f in findings]

@@ -216,6 +216,16 @@ async def csrf_form(request: Request) -> Response:
     return RedirectResponse("/home", 303)
 
 
+async def cookie_write(request: Request) -> Response:
+    """An API that also takes the browser's cookie: /good/ wants the X-CSRF-Token too."""
+    sid = request.cookies.get("sid", "")
+    if sid not in SESSIONS:
+        return JSONResponse({}, 401)
+    if "/bad/" not in request.url.path and request.headers.get("x-csrf-token") != CSRF[sid]:
+        return JSONResponse({"detail": "CSRF token missing"}, 403)
+    return JSONResponse({"saved": True}, 201)
+
+
 routes = [
     Route("/login", login_page),
     Route("/login", login, methods=["POST"]),
@@ -243,5 +253,7 @@ routes = [
     Route("/bad/echo", echo),
     Route("/good/form", csrf_form, methods=["GET", "POST"]),
     Route("/bad/form", csrf_form, methods=["GET", "POST"]),
+    Route("/api/good/cookie-write", cookie_write, methods=["POST"]),
+    Route("/api/bad/cookie-write", cookie_write, methods=["POST"]),
 ]
 app = Starlette(routes=routes)
