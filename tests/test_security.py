@@ -185,3 +185,12 @@ def test_sarif_for_code_scanning(tmp_path: Path) -> None:
     assert location["artifactLocation"]["uri"] == "app.py"
     assert location["region"]["startLine"] == 8
     assert accepted[0]["partialFingerprints"]["golive/codeHash/v1"] == shell.fingerprint
+
+
+def test_a_file_that_cannot_be_scanned_is_reported(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "broken.py").write_text("def broken(:\n    pass\n", encoding="utf-8")
+    result = scan(source, tmp_path / "reports")
+    assert [e.split(":")[0] for e in result.errors] == ["broken.py"]
+    assert not list((tmp_path / "reports").glob(".bandit-*"))  # only bandit.json stays

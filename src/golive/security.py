@@ -144,6 +144,7 @@ def scan(source: Path, reports: Path, *, honour_nosec: bool = False) -> Scan:
         command, capture_output=True, text=True, timeout=TIMEOUT, check=False
     )
     if process.returncode not in (0, 1) or not output.is_file():
+        output.unlink(missing_ok=True)
         raise SuiteError(
             f"bandit could not scan {source} (exit {process.returncode}): "
             f"{(process.stderr or process.stdout).strip()[-500:]}"
@@ -153,7 +154,9 @@ def scan(source: Path, reports: Path, *, honour_nosec: bool = False) -> Scan:
     return Scan(
         source=source,
         findings=tuple(_finding(source, r) for r in data.get("results", [])),
-        errors=tuple(f"{_relative(source, e['filename'])}: {e['reason']}" for e in data["errors"]),
+        errors=tuple(
+            f"{_relative(source, e['filename'])}: {e['reason']}" for e in data.get("errors", [])
+        ),
         version=_version(),
         files=sum(1 for name in data.get("metrics", {}) if name != "_totals"),
     )
