@@ -142,3 +142,25 @@ def test_no_secret_reaches_the_results(tmp_path: Path, monkeypatch: pytest.Monke
         assert secret.encode() not in data, f"the password leaked into {path.name}"
         assert b"sandbox_session=" not in data.replace(b"sandbox_session=<hidden>", b"")
         assert b"Bearer " not in data, f"a token leaked into {path.name}"
+
+
+def test_an_expired_acceptance_fails_the_static_scenario_again(
+    clean: RunningTarget, tmp_path: Path
+) -> None:
+    accepted = (ROOT / "security" / "accepted-findings.yaml").read_text(encoding="utf-8")
+    first = accepted.index("expires: 2027-06-30")
+    expired = tmp_path / "accepted.yaml"
+    expired.write_text(
+        accepted[:first] + "expires: 2025-01-31" + accepted[first + 19 :], encoding="utf-8"
+    )
+    text = (ROOT / "golive.toml").read_text(encoding="utf-8")
+    text = text.replace('source = "sandbox"', f'source = "{ROOT / "sandbox"}"')
+    text = text.replace('accepted = "security/accepted-findings.yaml"', f'accepted = "{expired}"')
+    config = tmp_path / "golive.toml"
+    config.write_text(text, encoding="utf-8")
+    run = run_features(
+        clean, ["features/security/static.feature"], tmp_path, "--golive-config", str(config)
+    )
+    (message,) = run.failed().values()
+    assert "1 个发现超出安全策略 / above the policy: B608" in message
+    assert "customers.py:74" in message and "expired by 安全负责人" in message
