@@ -144,6 +144,22 @@ def test_the_openapi_document_gives_the_text_query_parameters() -> None:
         }
     }
     assert list(query_parameters(document)) == [Request("GET", "/api/leads?q")]
+    assert list(query_parameters(document, "integer")) == [Request("GET", "/api/leads?page")]
+
+
+@pytest.mark.parametrize(("mode", "flag"), [("bad", True), ("good", False)])
+def test_parameters_from_the_openapi_document_get_malformed_input(
+    tmp_path: Path, base_url: str, mode: str, flag: bool
+) -> None:
+    tried, found = input_handling(prober(tmp_path, base_url, openapi=f"/openapi-{mode}.json"))
+    # q: overlong and control characters; page: five malformed numbers
+    assert len(tried) == 7
+    assert any(t.startswith(f"GET /api/{mode}/paged: page=abc malformed") for t in tried)
+    assert bool(found) is flag
+    if flag:
+        assert "page=abc 格式错误导致服务器错误 / page=abc malformed crashes the server" in [
+            f.title for f in found
+        ]
 
 
 @pytest.mark.parametrize(("mode", "expected"), [("bad", 2), ("good", 0)])

@@ -269,11 +269,12 @@ def forms(html: str) -> list[Form]:
     return parser.forms
 
 
-def query_parameters(document: dict[str, Any]) -> Iterator[Request]:
-    """``GET /path?name`` for each text query parameter of an OpenAPI document.
+def query_parameters(document: dict[str, Any], kind: str = "string") -> Iterator[Request]:
+    """``GET /path?name`` for each query parameter of ``kind`` in an OpenAPI document.
 
-    Path parameters are left out: a record id is an access-control question, and the
-    probes never guess ids. Numbers are left out: the document says they are validated.
+    Text parameters take the injections; numbers ("integer", "number") the malformed
+    values. Path parameters are left out: a record id is an access-control question,
+    and the probes never guess ids.
     """
     for path, operations in (document.get("paths") or {}).items():
         if "{" in path or not isinstance(operations, dict):
@@ -282,14 +283,14 @@ def query_parameters(document: dict[str, Any]) -> Iterator[Request]:
         if not isinstance(get, dict):
             continue
         for parameter in get.get("parameters") or []:
-            if parameter.get("in") == "query" and _admits_text(parameter.get("schema") or {}):
+            if parameter.get("in") == "query" and _admits(parameter.get("schema") or {}, kind):
                 yield Request("GET", f"{path}?{parameter['name']}")
 
 
-def _admits_text(schema: dict[str, Any]) -> bool:
-    if schema.get("type") == "string":
+def _admits(schema: dict[str, Any], kind: str) -> bool:
+    if schema.get("type") == kind:
         return True
-    return any(_admits_text(s) for s in schema.get("anyOf", []) + schema.get("oneOf", []))
+    return any(_admits(s, kind) for s in schema.get("anyOf", []) + schema.get("oneOf", []))
 
 
 def split_parameter(request: Request) -> tuple[str, str, dict[str, str]]:
@@ -300,19 +301,26 @@ def split_parameter(request: Request) -> tuple[str, str, dict[str, str]]:
     return path, name, fixed
 
 
-def parameters(prober: Prober) -> list[Request]:
-    """The parameters to probe: the OpenAPI document's, then golive.toml's own list."""
-    found: list[Request] = []
+def openapi_document(prober: Prober) -> dict[str, Any]:
+    """The target's OpenAPI document (anonymously, else as the probing role); {} if none."""
     openapi = prober.settings.openapi
-    if openapi:
-        answer = prober.send("GET", openapi)
-        if answer.status_code in (401, 403):
-            answer = prober.send("GET", openapi, role=prober.role)
-        if answer.status_code == 200:
-            try:
-                document = answer.json()
-            except ValueError:
-                document = {}
-            found.extend(query_parameters(document if isinstance(document, dict) else {}))
+    if not openapi:
+        return {}
+    answer = prober.send("GET", openapi)
+    if answer.status_code in (401, 403):
+        answer = prober.send("GET", openapi, role=prober.role)
+    if answer.status_code != 200:
+        return {}
+    try:
+        document = answer.json()
+    except ValueError:
+        return {}
+    return document if isinstance(document, dict) else {}
+
+
+def parameters(prober: Prober, document: dict[str, Any] | None = None) -> list[Request]:
+    """The text parameters to probe: the OpenAPI document's, then golive.toml's own list."""
+    document = openapi_document(prober) if document is None else document
+    found = list(query_parameters(document))
     found.extend(r for r in prober.settings.parameters if r not in found)
     return found

@@ -19,7 +19,15 @@ from typing import Any
 import httpx
 
 from golive.errors import SuiteError, TargetError
-from golive.probes import Finding, Prober, forms, parameters, split_parameter
+from golive.probes import (
+    Finding,
+    Prober,
+    forms,
+    openapi_document,
+    parameters,
+    query_parameters,
+    split_parameter,
+)
 from golive.security_config import Request
 
 SQLI = "SQL 注入 / SQL injection"
@@ -45,6 +53,7 @@ BOOLEAN_PAIRS = (
     ("0 OR 1=1 -- ", "0 AND 1=2 -- "),
 )
 OVERLONG = 10_000
+MALFORMED_NUMBERS = ("abc", "-1", "1" + "0" * 40, "1e999", "NaN")
 OVERLONG_QUERY = 2_000  # a URL past ~8 KiB is refused by the web server itself
 
 
@@ -189,7 +198,8 @@ def input_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
                 )
             )
 
-    for request in parameters(prober):
+    document = openapi_document(prober)
+    for request in parameters(prober, document):
         path, name, fixed = split_parameter(request)
         long_text = "x" * OVERLONG_QUERY
         overlong = (
@@ -199,6 +209,12 @@ def input_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
         expect_4xx("GET", path, overlong, params={**fixed, name: long_text})
         control = (f"{name} 含控制字符", f"{name} with control characters")
         expect_4xx("GET", path, control, params={**fixed, name: "a\x00\x1b[0m"})
+    numbers = [*query_parameters(document, "integer"), *query_parameters(document, "number")]
+    for request in numbers:
+        path, name, fixed = split_parameter(request)
+        for value in MALFORMED_NUMBERS:
+            what = (f"{name}={value[:12]} 格式错误", f"{name}={value[:12]} malformed")
+            expect_4xx("GET", path, what, params={**fixed, name: value})
     for form in prober.settings.inputs:
         method, path = form.request.method, form.request.path
         for key, value in form.body.items():

@@ -226,6 +226,31 @@ async def cookie_write(request: Request) -> Response:
     return JSONResponse({"saved": True}, 201)
 
 
+async def paged(request: Request) -> Response:
+    """A page number: /good/ checks it, /bad/ trusts it (int("abc") is a 500)."""
+    text = request.query_params.get("page", "1")
+    if "/bad/" in request.url.path:
+        return JSONResponse({"page": int(text), "items": []})
+    if not text.isdigit() or not 1 <= int(text) <= 1000:
+        return JSONResponse({"detail": "page must be 1-1000"}, 422)
+    return JSONResponse({"page": int(text), "items": []})
+
+
+async def openapi(request: Request) -> Response:
+    mode = request.path_params["mode"]
+    number = {"name": "page", "in": "query", "schema": {"type": "integer"}}
+    text = {"name": "q", "in": "query", "schema": {"anyOf": [{"type": "string"}]}}
+    return JSONResponse(
+        {
+            "openapi": "3.1.0",
+            "paths": {
+                f"/api/{mode}/paged": {"get": {"parameters": [number]}},
+                f"/api/{mode}/search": {"get": {"parameters": [text]}},
+            },
+        }
+    )
+
+
 routes = [
     Route("/login", login_page),
     Route("/login", login, methods=["POST"]),
@@ -255,5 +280,8 @@ routes = [
     Route("/bad/form", csrf_form, methods=["GET", "POST"]),
     Route("/api/good/cookie-write", cookie_write, methods=["POST"]),
     Route("/api/bad/cookie-write", cookie_write, methods=["POST"]),
+    Route("/api/good/paged", paged),
+    Route("/api/bad/paged", paged),
+    Route("/openapi-{mode}.json", openapi),
 ]
 app = Starlette(routes=routes)
