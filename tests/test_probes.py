@@ -21,6 +21,7 @@ from golive.errors import ConfigError, SuiteError
 from golive.probes import Finding, Prober, query_parameters
 from golive.probes_access import (
     access_matrix,
+    cookie_flags,
     other_users_records,
     security_headers,
     session_handling,
@@ -280,3 +281,19 @@ def test_no_secret_in_what_the_probes_tried(tmp_path: Path, base_url: str) -> No
     assert cookie and cookie not in text
     assert "Sesame" not in text  # the role's name, never its password
     assert "tok-" not in text
+
+
+@pytest.mark.parametrize(
+    ("header", "missing"),
+    [
+        ("sid=x; Path=/; HttpOnly; SameSite=Lax; Secure", []),
+        ("sid=x; Path=/; HttpOnly; SameSite=Strict", ["Secure"]),
+        ("sid=x; Path=/; SameSite=None; Secure", ["HttpOnly", "SameSite=Lax|Strict"]),
+    ],
+)
+def testcookie_flags_on_https(tmp_path: Path, header: str, missing: list[str]) -> None:
+    target = load_config(_target_file(tmp_path, "https://crm.example.com")).target()
+    running = RunningTarget(target=target, base_url="https://crm.example.com", secrets=PASSWORDS)
+    probe = Prober(running, lambda role: "unused")
+    found = cookie_flags(probe, "sid", header)
+    assert [f.title.rsplit("lacks ", 1)[1] for f in found] == missing

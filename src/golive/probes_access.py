@@ -179,7 +179,7 @@ def session_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
         client.cookies.set(name, planted, domain=urlsplit(prober.running.base_url).hostname or "")
         session = prober.login(prober.role, client)
         tried.append(f"log in as {prober.role} with a planted {name} cookie")
-        found += _cookie_flags(prober, session.cookie, session.set_cookie)
+        found += cookie_flags(prober, session.cookie, session.set_cookie)
         if _value(session.set_cookie) == planted:
             found.append(
                 Finding(
@@ -196,7 +196,8 @@ def session_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
     return tried, found
 
 
-def _cookie_flags(prober: Prober, name: str, header: str) -> list[Finding]:
+def cookie_flags(prober: Prober, name: str, header: str) -> list[Finding]:
+    """HttpOnly, SameSite Lax or Strict, and Secure when the target is on https."""
     try:
         jar = SimpleCookie()
         jar.load(header)
