@@ -32,7 +32,7 @@ from pytest_bdd import then, when
 
 from golive import probes_access, probes_injection
 from golive.api import ApiClient
-from golive.catalog import is_criterion_tag
+from golive.catalog import Catalog, is_criterion_tag
 from golive.config import Config
 from golive.errors import GoliveError
 from golive.probes import Finding, Prober
@@ -81,6 +81,7 @@ def _criteria(scenario: Any) -> tuple[str, ...]:
 def scan_source(
     golive_target: RunningTarget,
     golive_config: Config,
+    golive_catalog: Catalog,
     golive_scenario: Any,
     security_work: SecurityWork,
 ) -> None:
@@ -93,6 +94,13 @@ def scan_source(
             pytrace=False,
         )
     static = target.security.static
+    unknown = sorted(set(static.policies) - set(golive_catalog.criteria))
+    if unknown:
+        pytest.fail(
+            f"[targets.{target.name}.security.static.policy] names criteria the catalog does "
+            f"not know: {', '.join(unknown)}{golive_catalog.suggest(unknown[0])}",
+            pytrace=False,
+        )
     started = time.monotonic()
     try:
         acceptances = settings_acceptances(static)

@@ -50,6 +50,7 @@ BAD_FILES = {
     ),
     "security_bad_severity.toml": (5, "'critical' is not valid; valid: low, medium, high"),
     "security_id_without_record.toml": (8, "has an {id}: name the list it comes from"),
+    "security_policy_not_a_criterion.toml": (4, "'bandit' is not a criterion id"),
 }
 
 

@@ -100,11 +100,16 @@ def test_each_fault_fails_the_scenario_made_to_catch_it(fault: str, tmp_path: Pa
 
 
 def _config(tmp: Path, old: str, new: str) -> Path:
-    text = (ROOT / "golive.toml").read_text(encoding="utf-8")
+    """golive.toml with one change, in ``tmp``, still pointing at the real catalog."""
+    text = _with_catalog((ROOT / "golive.toml").read_text(encoding="utf-8"))
     assert text.count(old) == 1
     path = tmp / "golive.toml"
     path.write_text(text.replace(old, new), encoding="utf-8")
     return path
+
+
+def _with_catalog(text: str) -> str:
+    return text.replace('catalog = "acceptance.yaml"', f'catalog = "{ROOT / "acceptance.yaml"}"')
 
 
 def test_no_source_fails_the_static_scenario_with_the_reason(
@@ -153,7 +158,7 @@ def test_an_expired_acceptance_fails_the_static_scenario_again(
     expired.write_text(
         accepted[:first] + "expires: 2025-01-31" + accepted[first + 19 :], encoding="utf-8"
     )
-    text = (ROOT / "golive.toml").read_text(encoding="utf-8")
+    text = _with_catalog((ROOT / "golive.toml").read_text(encoding="utf-8"))
     text = text.replace('source = "sandbox"', f'source = "{ROOT / "sandbox"}"')
     text = text.replace('accepted = "security/accepted-findings.yaml"', f'accepted = "{expired}"')
     config = tmp_path / "golive.toml"
@@ -164,3 +169,18 @@ def test_an_expired_acceptance_fails_the_static_scenario_again(
     (message,) = run.failed().values()
     assert "1 个发现超出安全策略 / above the policy: B608" in message
     assert "customers.py:74" in message and "expired by 安全负责人" in message
+
+
+def test_a_policy_for_an_unknown_criterion_fails_the_static_scenario(
+    clean: RunningTarget, tmp_path: Path
+) -> None:
+    text = _with_catalog((ROOT / "golive.toml").read_text(encoding="utf-8"))
+    text = text.replace("static.policy.AC-SEC-01]", "static.policy.AC-SEC-10]")
+    config = tmp_path / "golive.toml"
+    config.write_text(text, encoding="utf-8")
+    run = run_features(
+        clean, ["features/security/static.feature"], tmp_path, "--golive-config", str(config)
+    )
+    (message,) = run.failed().values()
+    assert "names criteria the catalog does not know: AC-SEC-10" in message
+    assert "(did you mean 'AC-SEC-" in message

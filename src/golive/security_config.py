@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from golive.catalog import CRITERION_ID
 from golive.document import Document, Key, did_you_mean
 
 LEVELS = ("low", "medium", "high")
@@ -307,6 +308,10 @@ class _Reader:
         policies: dict[str, Policy] = {}
         for criterion, entry in doc.get(data, (*keys, "policy"), dict, {}).items():
             pkeys = (*keys, "policy", criterion)
+            if not CRITERION_ID.match(criterion):
+                raise doc.error(
+                    pkeys, f"{criterion!r} is not a criterion id; write it like AC-SEC-01"
+                )
             entry = doc.get({criterion: entry}, pkeys, dict)
             doc.keys(entry, pkeys, {"max_severity", "min_confidence"})
             policies[criterion] = Policy(
