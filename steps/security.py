@@ -172,6 +172,10 @@ def _probe(name: str, run: ProbeRun) -> Callable[..., None]:
         try:
             tried, found = run(prober)
         except GoliveError as exc:
+            # what was sent before it stopped still belongs in the report
+            security_work.probe, security_work.requests = name, prober.requests
+            security_work.tried = prober.tried[:MAX_LOGGED]
+            _attach(security_work)
             pytest.fail(f"{name}: {exc}", pytrace=False)
         finally:
             prober.close()
