@@ -5,8 +5,8 @@ setup:
 	scripts/setup.sh
 
 lint:
-	.venv/bin/ruff format --check src steps tests bench conftest.py sandbox
-	.venv/bin/ruff check src steps tests bench conftest.py sandbox
+	.venv/bin/ruff format --check src steps tests bench perf fixtures conftest.py sandbox
+	.venv/bin/ruff check src steps tests bench perf fixtures conftest.py sandbox
 	.venv/bin/mypy
 
 test:
@@ -22,3 +22,4 @@ bench:
 	$(PY) bench/uat_suite.py
 	$(PY) bench/uat_overhead.py
 	$(PY) bench/report_build.py
+	$(PY) bench/load_generator.py
