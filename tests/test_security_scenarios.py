@@ -184,3 +184,23 @@ def test_a_policy_for_an_unknown_criterion_fails_the_static_scenario(
     (message,) = run.failed().values()
     assert "names criteria the catalog does not know: AC-SEC-10" in message
     assert "(did you mean 'AC-SEC-" in message
+
+
+def test_a_probe_out_of_budget_fails_unproven_and_shows_what_it_sent(
+    clean: RunningTarget, tmp_path: Path
+) -> None:
+    config = _config(tmp_path, "max_requests = 1500", "max_requests = 5")
+    results = tmp_path / "allure-results"
+    run = run_features(
+        clean,
+        ["features/security/injection.feature"],
+        tmp_path,
+        "--golive-config",
+        str(config),
+        "--alluredir",
+        str(results),
+    )
+    (message,) = run.failed().values()
+    assert "reached their budget (5 requests" in message and "nothing is proven" in message
+    (log,) = [json.loads(p.read_text("utf-8")) for p in results.glob("*-attachment.json")]
+    assert log["requests"] == 5 and log["tried"][0] == "GET /openapi.json"
