@@ -124,6 +124,17 @@ def test_a_parameterised_search_is_not_flagged(tmp_path: Path, base_url: str) ->
     assert probe.requests >= 10  # baseline, error, boolean and time payloads were all sent
 
 
+@pytest.mark.parametrize(("mode", "count"), [("bad", 1), ("good", 0)])
+def test_search_forms_on_the_pages_are_probed(
+    tmp_path: Path, base_url: str, mode: str, count: int
+) -> None:
+    tried, found = sql_injection(prober(tmp_path, base_url, pages=(f"/{mode}/page",)))
+    assert tried[1:] == [
+        f"GET /api/{mode}/search?q: " + (found[0].title if found else "taken as plain text")
+    ]
+    assert len(found) == count
+
+
 def test_nothing_to_probe_proves_nothing(tmp_path: Path, base_url: str) -> None:
     with pytest.raises(SuiteError, match="no search or filter parameter to try"):
         sql_injection(prober(tmp_path, base_url))

@@ -318,9 +318,21 @@ def openapi_document(prober: Prober) -> dict[str, Any]:
     return document if isinstance(document, dict) else {}
 
 
+def form_parameters(prober: Prober) -> list[Request]:
+    """The fields of the search and filter forms (method GET) on the listed pages."""
+    found: list[Request] = []
+    for page in prober.settings.pages:
+        answer = prober.send("GET", page, role=prober.role)
+        for form in forms(answer.text):
+            if form.method == "get":
+                action = form.target(page)
+                found.extend(Request("GET", f"{action}?{name}") for name, _, _ in form.fields)
+    return list(dict.fromkeys(r for r in found if not r.path.endswith("?")))
+
+
 def parameters(prober: Prober, document: dict[str, Any] | None = None) -> list[Request]:
-    """The text parameters to probe: the OpenAPI document's, then golive.toml's own list."""
+    """The parameters to probe: the OpenAPI document's text parameters, golive.toml's
+    own list, and the fields of the search forms on the listed pages."""
     document = openapi_document(prober) if document is None else document
-    found = list(query_parameters(document))
-    found.extend(r for r in prober.settings.parameters if r not in found)
-    return found
+    found = [*query_parameters(document), *prober.settings.parameters, *form_parameters(prober)]
+    return list(dict.fromkeys(found))

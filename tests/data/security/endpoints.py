@@ -180,7 +180,12 @@ async def note(request: Request) -> Response:
 
 # -- headers, input, XSS, CSRF --------------------------------------------------------
 async def page(request: Request) -> Response:
-    return _page("<p>page</p>", safe="/bad/" not in request.url.path)
+    mode = "bad" if "/bad/" in request.url.path else "good"
+    search = (
+        f'<form method="get" action="/api/{mode}/search" role="search">'
+        f'<input name="q" type="search"><button>Search</button></form>'
+    )
+    return _page(f"<p>page</p>{search}", safe=mode == "good")
 
 
 async def input_form(request: Request) -> Response:
