@@ -118,7 +118,7 @@ def scan_source(
     security_work.tried = [
         f"bandit {result.version} over {target.source} ({result.files} files); "
         f"policy: a finding counts when {policy.describe()}",
-        *(f"{v.status}: {v.finding.test_id} {v.finding.where}" for v in verdicts),
+        *(f"{v.status}: {v.finding.test_id} {v.finding.where}" for v in verdicts[:MAX_LOGGED]),
         *(f"could not scan {error}" for error in result.errors),
         *(
             f"unused acceptance (the code changed; remove it): {a.test_id} {a.file}"
