@@ -23,3 +23,4 @@ bench:
 	$(PY) bench/uat_overhead.py
 	$(PY) bench/report_build.py
 	$(PY) bench/load_generator.py
+	$(PY) bench/security_suite.py

@@ -13,8 +13,9 @@
 What to probe comes from ``[targets.X.security]`` in golive.toml; the static policy and
 the accepted findings too. Each finding becomes a failed Allure result of its own, with
 its OWASP Top 10 / ASVS reference; the scenario carries what was tried. A target that
-does not allow probes, or has no source to scan, fails the scenario with the reason:
-nothing unproven ever passes.
+does not allow probes fails the scenario with the reason; one with no source to scan
+leaves the static criterion without evidence (no_evidence), saying why: nothing
+unproven ever passes.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from golive.api import ApiClient
 from golive.catalog import Catalog, is_criterion_tag
 from golive.config import Config
 from golive.errors import GoliveError
+from golive.plugin import no_evidence
 from golive.probes import Finding, Prober
 from golive.results import Check
 from golive.sarif import write_sarif
@@ -87,11 +89,10 @@ def scan_source(
 ) -> None:
     target = golive_target.target
     if target.source is None:
-        pytest.fail(
+        no_evidence(
             f"目标 {target.name} 没有配置源代码，无法做静态分析：在 golive.toml 的 "
             f"[targets.{target.name}] 中设置 source / target {target.name!r} names no "
-            f"source: static analysis is not possible, so this criterion is not proven",
-            pytrace=False,
+            f"source: static analysis is not possible, so this criterion is not proven"
         )
     static = target.security.static
     unknown = sorted(set(static.policies) - set(golive_catalog.criteria))

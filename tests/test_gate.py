@@ -43,9 +43,12 @@ class Results:
         kind: str | None = None,
         history: str | None = None,
         message: str = "",
+        labels: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.clock += 1000
-        labels = [{"name": "tag", "value": t} for t in tags]
+        labels = [{"name": "tag", "value": t} for t in tags] + [
+            {"name": n, "value": v} for n, v in labels
+        ]
         if kind:
             labels.append({"name": "kind", "value": kind})
         data = {
@@ -125,6 +128,42 @@ def test_missing_evidence_is_no_evidence_and_no_go(catalog: Catalog, results: Re
     by_id = {c.id: c for c in result.criteria}
     assert by_id["AC-SEC-01"].reason == "no security evidence"
     assert result.verdict == "NO-GO"
+
+
+def test_a_check_with_nothing_to_judge_leaves_its_criterion_without_evidence(
+    catalog: Catalog, results: Results
+) -> None:
+    all_pilot_evidence(results)
+    results.add(
+        "静态分析",
+        "skipped",
+        "AC-SEC-01",
+        kind="security",
+        history="static",
+        message="target staging names no source",
+        labels=(("evidence", "none"),),
+    )
+    by_id = {c.id: c for c in gate(catalog, results, approvals=signed()).criteria}
+    # the probe passed, so security evidence exists; the no-source scan takes nothing away
+    assert by_id["AC-SEC-01"].status == "passed"
+    assert "had nothing to judge: target staging names no source" in by_id["AC-SEC-01"].notes[0]
+
+
+def test_nothing_but_a_check_with_nothing_to_judge_is_no_evidence(
+    catalog: Catalog, results: Results
+) -> None:
+    results.add("下单", "passed", "AC-ORD-01")
+    labels = (("evidence", "none"),)
+    results.add(
+        "静态分析", "skipped", "AC-SEC-01", kind="security", message="no source", labels=labels
+    )
+    by_id = {c.id: c for c in gate(catalog, results, approvals=signed()).criteria}
+    assert by_id["AC-SEC-01"].status == "no_evidence"
+    assert by_id["AC-SEC-01"].reason == "no security evidence (no source)"
+    # the label means nothing on a failure: a failed check always counts
+    results.add("静态分析", "failed", "AC-SEC-01", kind="security", message="B608", labels=labels)
+    by_id = {c.id: c for c in gate(catalog, results, approvals=signed()).criteria}
+    assert by_id["AC-SEC-01"].status == "failed"
 
 
 def test_a_missing_kind_of_evidence_is_not_a_pass(catalog: Catalog, results: Results) -> None:

@@ -20,10 +20,13 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the shipped project, so a run writes its reports/ there."""
-    for name in ("features", "steps", "fixtures", "perf", "security"):
-        shutil.copytree(ROOT / name, tmp_path / name)
+    # sandbox/: the source the security suite's static analysis reads (golive.toml source)
+    for name in ("features", "steps", "fixtures", "perf", "security", "sandbox"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("conftest.py", "golive.toml", "acceptance.yaml"):
         shutil.copy(ROOT / name, tmp_path / name)
+    # the Allure tool, so the run builds the HTML report that is searched for secrets too
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
     return tmp_path
 
 
@@ -43,8 +46,12 @@ def test_clean_sandbox_is_go(project: Path) -> None:
     assert {c["status"] for c in gate["criteria"]} == {"passed"}
     assert gate["summary"]["passed"] == len(gate["criteria"]) >= 8
     assert "GO for pilot on sandbox" in result.stdout
-    for name in ("gate.html", "gate.md", "junit.xml", "uat-outcomes.json"):
+    for name in ("gate.html", "gate.md", "junit.xml", "uat-outcomes.json", "load-outcomes.json"):
         assert (project / "reports" / name).is_file()
+    assert (project / "reports" / "allure-report" / "single" / "index.html").is_file()
+    assert list((project / "reports" / "load").rglob("locust.html"))
+    kinds = {c["id"][:6] for c in gate["criteria"]}
+    assert {"AC-PER", "AC-SEC"} <= kinds  # load and security evidence joined the gate
     assert list((project / "reports" / "allure-results").glob("*-result.json"))
     history = golive(project, "history")
     assert "GO" in history.stdout

@@ -3,6 +3,7 @@ the scenario of the criterion that exists to catch it, with the finding's refere
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +11,10 @@ from pathlib import Path
 import pytest
 from scenario_runs import ROOT, Run, run_features
 
+from golive.catalog import load_catalog
 from golive.config import load_config
+from golive.evidence import read_results
+from golive.gate import evaluate
 from golive.target import RunningTarget, open_target
 
 SANDBOX = load_config(ROOT / "golive.toml").target("sandbox")
@@ -112,15 +116,33 @@ def _with_catalog(text: str) -> str:
     return text.replace('catalog = "acceptance.yaml"', f'catalog = "{ROOT / "acceptance.yaml"}"')
 
 
-def test_no_source_fails_the_static_scenario_with_the_reason(
+def test_no_source_leaves_the_static_criterion_without_evidence(
     clean: RunningTarget, tmp_path: Path
 ) -> None:
     config = _config(tmp_path, 'source = "sandbox"\n', "")
+    results = tmp_path / "allure-results"
     run = run_features(
-        clean, ["features/security/static.feature"], tmp_path, "--golive-config", str(config)
+        clean,
+        ["features/security/static.feature"],
+        tmp_path,
+        "--golive-config",
+        str(config),
+        "--alluredir",
+        str(results),
     )
-    (message,) = run.failed().values()
-    assert "names no source: static analysis is not possible" in message
+    (outcome,) = run.outcomes.values()
+    assert outcome["status"] == "skipped"  # nothing was judged, so nothing passed
+    assert "names no source: static analysis is not possible" in outcome["message"]
+    gate = evaluate(
+        load_catalog(ROOT / "acceptance.yaml"),
+        read_results(results),
+        phase="pilot",
+        target="sandbox",
+        today=dt.date.today(),
+    )
+    (static,) = [c for c in gate.criteria if c.id == "AC-SEC-01"]
+    assert static.status == "no_evidence"
+    assert "names no source" in static.reason
 
 
 def test_probes_are_refused_where_the_target_does_not_allow_them(

@@ -4,6 +4,10 @@ A result names the criteria it proves with ``tag`` labels (``AC-ORD-01``; pytest
 writes one per Gherkin tag) or ``criterion`` labels (golive's load and security
 results). Its kind comes from a ``kind`` label, else from a ``load``/``security`` tag,
 else it is ``uat``. A test run more than once counts once: its newest result.
+
+A check that could not gather evidence at all (static analysis of a target with no
+source) says so with the label ``evidence = none`` on a skipped result: the gate then
+shows its criteria as ``no_evidence`` with the reason, rather than as failed.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from golive.catalog import EVIDENCE_KINDS, is_criterion_tag
 from golive.errors import ConfigError
 
 ALLURE_STATUSES = ("passed", "failed", "broken", "skipped", "unknown")
+NO_EVIDENCE = ("evidence", "none")
+"""The label of a skipped check that had nothing to judge; see the module docstring."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,8 @@ class Evidence:
     """When the check ended, in ms since the epoch."""
     message: str = ""
     source: Path | None = None
+    absent: bool = False
+    """The check said it had no evidence to give (``NO_EVIDENCE``); it proves nothing."""
 
 
 def read_results(folder: Path) -> tuple[Evidence, ...]:
@@ -85,6 +93,8 @@ def parse_result(path: Path) -> Evidence:
         stop=_int(data.get("stop") or data.get("start")),
         message=str((data.get("statusDetails") or {}).get("message") or "").strip(),
         source=path,
+        # only a skip can mean "nothing to judge": a failure always counts as one
+        absent=status == "skipped" and NO_EVIDENCE in labels,
     )
 
 

@@ -159,6 +159,8 @@ def _judge(
 ) -> CriterionResult:
     lines = tuple(EvidenceLine(e.name, e.kind, e.status, e.message) for e in evidence)
     notes: list[str] = []
+    absent = [e for e in evidence if e.absent]
+    evidence = [e for e in evidence if not e.absent]
     problems = [
         f"{e.kind} check {e.name!r} {_said(e.status)}" + (f": {e.message}" if e.message else "")
         for e in evidence
@@ -166,6 +168,7 @@ def _judge(
     ]
     kinds_seen = {e.kind for e in evidence}
     missing = [k for k in criterion.evidence if k != "signoff" and k not in kinds_seen]
+    notes += [f"{e.kind} check {e.name!r} had nothing to judge: {e.message}" for e in absent]
     signed = approvals.signoffs_for(criterion.id, phase)
     if "signoff" in criterion.evidence:
         if signed:
@@ -180,6 +183,7 @@ def _judge(
             "business sign-off for this phase" if k == "signoff" else f"{k} evidence"
             for k in missing
         )
+        reason += "".join(f" ({e.message})" for e in absent if e.kind in missing)
     else:
         status, reason = "passed", ""
     if status != "passed":

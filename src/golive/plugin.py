@@ -13,7 +13,7 @@ import types
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import allure
 import pytest
@@ -24,6 +24,7 @@ from golive.api import ApiClient
 from golive.catalog import Catalog, load_catalog
 from golive.config import Config, find_config, load_config
 from golive.errors import ConfigError, GoliveError
+from golive.evidence import NO_EVIDENCE
 from golive.labels import labels_for, links_for
 from golive.library import parse_feature
 from golive.lint import StepChecker
@@ -243,6 +244,14 @@ def golive_scenario(request: pytest.FixtureRequest) -> Any:
     if scenario_key not in request.node.stash:
         raise LookupError(f"{request.node.nodeid} is not a Gherkin scenario")
     return request.node.stash[scenario_key]
+
+
+def no_evidence(reason: str) -> NoReturn:
+    """End the running scenario without evidence: the gate shows its criteria as
+    ``no_evidence`` with ``reason``, never as passed (static analysis of a target that
+    names no source, say). A skip that says why there was nothing to judge."""
+    allure.dynamic.label(*NO_EVIDENCE)  # type: ignore[no-untyped-call]
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
