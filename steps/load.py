@@ -13,6 +13,7 @@ serves every scenario of the session that asks for the same shape and length.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from pytest_bdd import parsers, then, when
 from golive.catalog import Catalog, Threshold, is_criterion_tag
 from golive.charts import load_chart
 from golive.config import Config
-from golive.errors import GoliveError
+from golive.errors import ConfigError, GoliveError
 from golive.history import History
 from golive.load import LoadRun, run_load
 from golive.performance import (
@@ -61,6 +62,12 @@ class LoadRuns:
         return self.config.reports / "load"
 
     def get(self, name: str, seconds: int | None) -> LoadRun:
+        if int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) > 1:
+            pytest.fail(
+                "load scenarios must not run in parallel (pytest -n): two loads at once "
+                "measure each other; run them without -n (golive run does)",
+                pytrace=False,
+            )
         shape = self.config.load.shape(name)
         key = (shape.name, seconds)
         if key not in self.runs:
@@ -128,7 +135,7 @@ def load_runs_for(load_runs: LoadRuns, shape: str, seconds: str | None) -> LoadR
     """Run the named shape (golive.toml [load.shapes]) once for the session."""
     try:
         return load_runs.get(shape, int(seconds) if seconds else None)
-    except (LookupError, ValueError) as exc:
+    except ConfigError as exc:
         pytest.fail(str(exc), pytrace=False)
 
 
@@ -157,8 +164,9 @@ def thresholds_met(
         [t for _, t in pairs],
         load_run.measurements,
         _baselines(golive_config, [t for _, t in pairs]),
+        shape=load_run.shape.name,
     )
-    load_runs.keep(load_run.measurements.named_values(t for _, t in pairs))
+    load_runs.keep(load_run.measurements.named_values((t for _, t in pairs), load_run.shape.name))
     _attach_run(load_run, lang)
     golive_record(
         _check(criterion, outcome, load_run, golive_scenario.name, lang)
@@ -192,7 +200,7 @@ def _check(
     threshold = outcome.threshold
     limit_ms = outcome.limit if threshold.metric in PERCENTILES else None
     chart = load_chart(
-        run.measurements.timeline,
+        run.measurements.timeline_of(threshold.request),
         f"{run.shape.name}: {phrase(threshold, lang)}",
         limit_ms=limit_ms,
         limit_label=phrase(threshold, lang) if limit_ms is not None else "",
@@ -203,7 +211,7 @@ def _check(
         status=outcome.status,
         kind="load",
         criteria=(criterion,),
-        key=f"{criterion} {measurement_key(threshold)} {run.shape.name}",
+        key=f"{criterion} {measurement_key(threshold, run.shape.name)}",
         message="" if outcome.passed else measured,
         details=measured,
         parameters=(

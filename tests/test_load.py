@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from golive import load
 from golive.config import load_config
-from golive.errors import SuiteError, TargetError
+from golive.errors import ConfigError, SuiteError, TargetError
 from golive.load import locust_command, run_load, worker_command
 from golive.shapes import LoadSettings, Shape
 from golive.target import RunningTarget, open_target, serve_sandbox
@@ -71,10 +72,15 @@ def test_a_target_that_does_not_allow_load_is_refused(clean: RunningTarget, tmp_
     assert not list(tmp_path.iterdir()), "nothing may be sent, or written, for a refused target"
 
 
-def test_a_run_longer_than_the_cap_is_refused(clean: RunningTarget, tmp_path: Path) -> None:
-    capped = dataclasses.replace(CONFIG.load, max_seconds=30)
-    with pytest.raises(ValueError, match=r"a 60 s load run exceeds .* max_seconds \(30 s\)"):
-        run_load(capped, clean, SHORT, tmp_path, seconds=60)
+def test_a_run_above_the_caps_is_refused(clean: RunningTarget, tmp_path: Path) -> None:
+    capped = dataclasses.replace(CONFIG.load, max_seconds=30, max_users=5)
+    with pytest.raises(ConfigError, match=r"a 60 s load run exceeds .* max_seconds \(30 s\)"):
+        run_load(dataclasses.replace(capped, max_users=50), clean, SHORT, tmp_path, seconds=60)
+    with pytest.raises(
+        ConfigError, match=r"10 users exceed golive.toml's \[load\] max_users \(5\)"
+    ):
+        run_load(capped, clean, SHORT, tmp_path)
+    assert not list(tmp_path.iterdir())
 
 
 def test_a_locust_that_crashes_gives_a_suite_error_with_its_log(
@@ -191,3 +197,50 @@ def test_the_profile_runs_on_its_own_with_plain_locust(
     stats = {row["name"]: row for row in json.loads((tmp_path / "plain.json").read_text("utf-8"))}
     assert stats["登录"]["num_requests"] == 5
     assert stats["登录"]["num_failures"] == 0
+
+
+FOREVER = """
+from locust import LoadTestShape
+
+
+class Forever(LoadTestShape):
+    def tick(self):
+        return (2, 2)  # never None: this shape does not stop by itself
+"""
+
+
+def test_a_run_past_its_time_is_killed_with_every_process(
+    clean: RunningTarget, settings: LoadSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shape_file = tmp_path / "forever_shape.py"
+    shape_file.write_text(FOREVER, encoding="utf-8")
+    monkeypatch.setattr(load, "GRACE_SECONDS", 3)
+    endless = dataclasses.replace(settings, shape_file=shape_file, processes=2)
+    with pytest.raises(SuiteError, match=r"did not stop within 5 s and was killed"):
+        run_load(endless, clean, SHORT, tmp_path / "out", seconds=2)
+    left = subprocess.run(["pgrep", "-f", str(shape_file)], capture_output=True, check=False)
+    assert left.stdout == b"", "a Locust process outlived the kill"
+
+
+RAISES = """
+from locust import HttpUser, constant, task
+
+
+class Broken(HttpUser):
+    wait_time = constant(0.2)
+
+    @task
+    def journey(self):
+        raise KeyError("customer_id")
+"""
+
+
+def test_a_profile_that_raises_is_a_suite_error(
+    clean: RunningTarget, settings: LoadSettings, tmp_path: Path
+) -> None:
+    profile = tmp_path / "raises.py"
+    profile.write_text(RAISES, encoding="utf-8")
+    broken = dataclasses.replace(settings, profile=profile)
+    short = Shape("short", users=2, spawn_rate=2, seconds=3)
+    with pytest.raises(SuiteError, match=r"the Locust profile raised errors .*KeyError"):
+        run_load(broken, clean, short, tmp_path / "out")

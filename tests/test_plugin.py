@@ -135,3 +135,27 @@ def test_feature_collection_can_be_switched_off(project: pytest.Pytester) -> Non
     project.makefile(".feature", basket="Feature: Basket\n  Scenario: s\n    Given x\n")
     result = project.runpytest_subprocess()
     assert result.ret == pytest.ExitCode.NO_TESTS_COLLECTED
+
+
+def test_load_scenarios_run_only_when_asked_for(project: pytest.Pytester) -> None:
+    project.makefile(
+        ".feature",
+        basket="""\
+            @AC-SHOP-01
+            Feature: Basket
+              Scenario: Apples stay in the basket
+                Given a basket with 3 apples
+                Then the basket has 3 apples
+
+              @load @pilot
+              Scenario: A thousand shoppers
+                Given a basket with 1000 apples
+                Then the basket has 1000 apples
+            """,
+    )
+    plain = project.runpytest_subprocess("-v")
+    plain.assert_outcomes(passed=1, deselected=1)
+    plain.stdout.fnmatch_lines(['*golive: 1 load scenario(s) left out; run them with -m "load*'])
+    asked = project.runpytest_subprocess("-v", "-m", "load and pilot")
+    asked.assert_outcomes(passed=1, deselected=1)
+    asked.stdout.fnmatch_lines(["*test_a_thousand_shoppers PASSED*"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -55,12 +56,16 @@ def test_clean_sandbox_is_go(project: Path) -> None:
     assert list((project / "reports" / "allure-results").glob("*-result.json"))
     history = golive(project, "history")
     assert "GO" in history.stdout
-    # the passwords reached the browser and the API, never a file under reports/
+    # the passwords reached the browser, the API, Locust and the probes, never a file
+    # under reports/; nor did a bearer token or a session cookie's value
+    token = re.compile(rb"Bearer [A-Za-z0-9_\-.]{16,}|sandbox_session=[A-Za-z0-9_\-.]{16,}")
     for path in (project / "reports").rglob("*"):
         if path.is_file():
             data = path.read_bytes()
             for secret in SECRETS.values():
                 assert secret.encode() not in data, f"a password leaked into {path}"
+            found = token.search(data)
+            assert found is None, f"{found.group()[:30]!r}... leaked into {path}"
 
 
 def test_a_fault_is_no_go_and_names_the_criterion(project: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import shutil
 import subprocess  # nosec B404
 import sys
@@ -100,6 +101,11 @@ def run(args: argparse.Namespace) -> int:
                 )
             except SuiteError as exc:
                 errors.append(f"{suite}: {exc}")
+    try:
+        measurements = measured(config)
+    except SuiteError as exc:
+        errors.append(f"load: {exc}")
+        measurements = {}
     print(suites_text(suites, errors))
     evidence = read_results(results_dir) if results_dir.is_dir() else ()
     result = evaluate(
@@ -111,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         today=dt.date.today(),
         suite_errors=errors,
     )
-    code = report_gate(result, publish(result, catalog, config, measured(config)))
+    code = report_gate(result, publish(result, catalog, config, measurements))
     try:
         built = build_report(config, results_dir)
         print(f"Allure report: {built.single_file} (one file), {built.multi_file} (serve it)")
@@ -150,7 +156,13 @@ def measured(config: Config) -> dict[str, float]:
         values = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise SuiteError(f"{path}: unreadable measurements ({exc})") from None
-    return {str(k): float(v) for k, v in values.items() if isinstance(v, int | float)}
+    if not isinstance(values, dict):
+        raise SuiteError(f"{path}: not a table of measurements")
+    return {
+        str(k): float(v)
+        for k, v in values.items()
+        if isinstance(v, int | float) and math.isfinite(v)
+    }
 
 
 def report(args: argparse.Namespace) -> int:

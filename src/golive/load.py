@@ -12,8 +12,11 @@ raises :class:`SuiteError` with the reason, so its thresholds are broken, never 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+import os
+import signal
 import subprocess  # nosec B404
 import sys
 import time
@@ -28,7 +31,14 @@ from golive.target import RunningTarget, check_reachable, log_tail
 
 GRACE_SECONDS = 60
 """How long past its shape a run may take to stop and write its files before it is killed."""
-_CONNECTION_ERRORS = ("ConnectionRefused", "Connection refused", "RemoteDisconnected")
+_CONNECTION_ERRORS = (
+    "ConnectionRefused",
+    "Connection refused",
+    "ConnectionReset",
+    "RemoteDisconnected",
+    "BrokenPipe",
+)
+"""How Locust's failures CSV names requests that never reached a server (its own text)."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +121,7 @@ def run_load(
     """Play ``shape`` against ``running`` and return what was measured."""
     allow_load(running)
     seconds = seconds or shape.seconds
-    settings.check_seconds(seconds)
+    settings.check(shape, seconds)
     folder.mkdir(parents=True, exist_ok=True)
     prefix = folder / "locust"
     for old in folder.glob("locust*"):
@@ -127,10 +137,19 @@ def run_load(
     )
     log_path = folder / "locust.log"
     with log_path.open("wb") as log:
+        # a session of its own: --processes forks workers, and a kill must reach them all
         process = subprocess.Popen(  # our interpreter, our arguments  # noqa: S603  # nosec B603
-            command, cwd=settings.profile.parent, env=env, stdout=log, stderr=subprocess.STDOUT
+            command,
+            cwd=settings.profile.parent,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
-        _watch(process, prefix, shape, seconds, progress, log_path)
+        try:
+            _watch(process, prefix, shape, seconds, progress, log_path)
+        finally:
+            _stop_all(process)
     # 1 also means "some requests failed", which the thresholds judge; a Locust that
     # could not start exits 1 as well, but leaves no final statistics behind
     finished = prefix.with_name(prefix.name + ".json").is_file()
@@ -151,6 +170,12 @@ def run_load(
             f"the target dropped connections during the {shape.name} load ({refused} requests "
             f"could not connect): the platform went down or restarted mid-run"
         )
+    crashed = _profile_errors(prefix.with_name("locust_exceptions.csv"))
+    if crashed:
+        # a journey that crashes is not measured at all: its thresholds cannot be judged
+        raise SuiteError(
+            f"the Locust profile raised errors during the {shape.name} load: {crashed}"
+        )
     return LoadRun(shape=shape, seconds=seconds, folder=folder, measurements=read_locust(prefix))
 
 
@@ -168,8 +193,6 @@ def _watch(
     history = prefix.with_name(prefix.name + "_stats_history.csv")
     while process.poll() is None:
         if time.monotonic() > deadline:
-            process.kill()
-            process.wait()
             raise SuiteError(
                 f"the {shape.name} load did not stop within {seconds + GRACE_SECONDS} s and was "
                 f"killed; its log ends:\n{log_tail(log_path)}"
@@ -179,6 +202,29 @@ def _watch(
         except subprocess.TimeoutExpired:
             elapsed = time.monotonic() - started
             progress(f"load {shape.name}: {min(elapsed, seconds):.0f}/{seconds} s{_now(history)}")
+
+
+def _stop_all(process: subprocess.Popen[bytes]) -> None:
+    """Kill whatever is left of Locust's process group: the master, or workers it forked."""
+    with contextlib.suppress(ProcessLookupError):  # nothing left: all ended by themselves
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def _profile_errors(path: Path) -> str:
+    """The exceptions the profile raised (Locust's exceptions CSV), summed up; "" if none."""
+    try:
+        with path.open(encoding="utf-8", newline="") as file:
+            rows = [r for r in csv.DictReader(file) if int(r.get("Count") or 0)]
+    except OSError:
+        return ""
+    return "; ".join(f"{r['Count']} x {_last_line(r)[:200]}" for r in rows[:5])
+
+
+def _last_line(row: dict[str, str]) -> str:
+    """The traceback's last line names the exception (``KeyError: 'customer_id'``)."""
+    lines = [line.strip() for line in (row.get("Traceback") or "").splitlines() if line.strip()]
+    return lines[-1] if lines else (row.get("Message") or "").strip()
 
 
 def _now(history: Path) -> str:

@@ -19,6 +19,8 @@ from golive.catalog import Threshold
 from golive.errors import SuiteError
 
 PERCENTILES = {"p50_ms": 0.50, "p95_ms": 0.95, "p99_ms": 0.99}
+ALL = "Aggregated"
+"""Locust's name for all requests together in its stats history."""
 MEASUREMENTS = "measurements.json"
 """Where the load steps keep what they measured (reports/load/); golive run adds it to
 history, which is what relative thresholds compare with."""
@@ -37,16 +39,21 @@ class RequestStats:
     last: float
 
     def percentile(self, share: float) -> float:
-        """The response time (ms) within which ``share`` of the requests completed."""
+        """The response time (ms) within which ``share`` of the requests completed.
+
+        Computed exactly as Locust computes it, so the number in golive's result is the
+        number in Locust's report beside it: walking down from the slowest, the first
+        time at which no more than ``int(total * share)`` requests remain below.
+        """
         total = sum(self.response_times.values())
         if not total:
             return math.nan
-        wanted, seen = math.ceil(share * total), 0
-        for value in sorted(self.response_times):
+        below, seen = int(total * share), 0
+        for value in sorted(self.response_times, reverse=True):
             seen += self.response_times[value]
-            if seen >= wanted:
+            if total - seen <= below:
                 return float(value)
-        return float(max(self.response_times))
+        return float(min(self.response_times))
 
     @property
     def error_rate(self) -> float:
@@ -75,7 +82,17 @@ class LoadMeasurements:
     requests: Mapping[str, RequestStats]
     seconds: float
     """From the first request sent to the last answered."""
-    timeline: tuple[Moment, ...] = ()
+    timelines: Mapping[str, tuple[Moment, ...]] = field(default_factory=dict)
+    """Second by second, per request name, and for all requests under ``ALL``."""
+
+    @property
+    def timeline(self) -> tuple[Moment, ...]:
+        """All requests together, second by second."""
+        return tuple(self.timelines.get(ALL, ()))
+
+    def timeline_of(self, request: str | None) -> tuple[Moment, ...]:
+        """One request name's timeline (all requests for None), for its threshold's chart."""
+        return tuple(self.timelines.get(request or ALL, ()))
 
     @property
     def total(self) -> RequestStats:
@@ -111,20 +128,23 @@ class LoadMeasurements:
             return stats.rps(self.seconds)
         raise ValueError(f"unknown metric {metric!r}")
 
-    def named_values(self, thresholds: Iterable[Threshold]) -> dict[str, float]:
+    def named_values(self, thresholds: Iterable[Threshold], shape: str = "") -> dict[str, float]:
         """The values ``thresholds`` look at, under the names history keeps them by."""
         values = {}
         for threshold in thresholds:
             try:
-                values[measurement_key(threshold)] = self.value(threshold.metric, threshold.request)
+                value = self.value(threshold.metric, threshold.request)
             except KeyError:
                 continue  # the threshold reports it; nothing to keep
+            if math.isfinite(value):  # nothing measured is no baseline for anything
+                values[measurement_key(threshold, shape)] = value
         return values
 
 
-def measurement_key(threshold: Threshold) -> str:
-    """The name a measurement is kept under in history: ``p95_ms 提交订单``."""
-    return threshold.metric + (f" {threshold.request}" if threshold.request else "")
+def measurement_key(threshold: Threshold, shape: str = "") -> str:
+    """The name a measurement is kept under in history: ``p95_ms 提交订单 @pilot``."""
+    key = threshold.metric + (f" {threshold.request}" if threshold.request else "")
+    return key + (f" @{shape}" if shape else "")
 
 
 def read_locust(prefix: Path) -> LoadMeasurements:
@@ -148,32 +168,34 @@ def read_locust(prefix: Path) -> LoadMeasurements:
     return LoadMeasurements(
         requests=requests,
         seconds=max(0.0, last - start),
-        timeline=read_timeline(prefix.with_name(prefix.name + "_stats_history.csv")),
+        timelines=read_timelines(prefix.with_name(prefix.name + "_stats_history.csv")),
     )
 
 
-def read_timeline(path: Path) -> tuple[Moment, ...]:
-    """Second by second, all requests together (Locust's ``Aggregated`` rows)."""
+def read_timelines(path: Path) -> dict[str, tuple[Moment, ...]]:
+    """Second by second, per request name and for all requests together (``ALL``)."""
     if not path.is_file():
-        return ()
-    moments, first = [], None
-    with path.open(encoding="utf-8", newline="") as file:
-        for row in csv.DictReader(file):
-            if row.get("Name") != "Aggregated":
-                continue
-            second = float(row["Timestamp"])
-            first = second if first is None else first
-            moments.append(
-                Moment(
-                    second=second - first,
-                    users=int(row["User Count"]),
-                    rps=float(row["Requests/s"]),
-                    p50=_ms(row["50%"]),
-                    p95=_ms(row["95%"]),
-                    p99=_ms(row["99%"]),
+        return {}
+    timelines: dict[str, list[Moment]] = {}
+    first = None
+    try:
+        with path.open(encoding="utf-8", newline="") as file:
+            for row in csv.DictReader(file):
+                second = float(row["Timestamp"])
+                first = second if first is None else first
+                timelines.setdefault(row["Name"], []).append(
+                    Moment(
+                        second=second - first,
+                        users=int(row["User Count"]),
+                        rps=float(row["Requests/s"]),
+                        p50=_ms(row["50%"]),
+                        p95=_ms(row["95%"]),
+                        p99=_ms(row["99%"]),
+                    )
                 )
-            )
-    return tuple(moments)
+    except (OSError, KeyError, ValueError) as exc:
+        raise SuiteError(f"{path}: unreadable Locust stats history ({exc!r})") from None
+    return {name: tuple(moments) for name, moments in timelines.items()}
 
 
 @dataclass(frozen=True)
@@ -197,13 +219,37 @@ def evaluate(
     thresholds: Iterable[Threshold],
     measured: LoadMeasurements,
     baselines: Mapping[str, Mapping[str, float]] | None = None,
+    shape: str = "",
 ) -> list[ThresholdOutcome]:
-    """Each threshold against ``measured``; ``baselines`` maps a baseline's name to its values."""
-    return [_one(t, measured, baselines or {}) for t in thresholds]
+    """Each threshold against ``measured`` (a run of ``shape``); ``baselines`` maps a
+    baseline run's name to what it measured (see :func:`measurement_key`)."""
+    return [_one(t, measured, baselines or {}, shape) for t in thresholds]
+
+
+def baseline_value(
+    threshold: Threshold, values: Mapping[str, float], shape: str = ""
+) -> float | str:
+    """What the baseline run measured for ``threshold``: under the same shape if it played
+    it, else under the one shape it measured this with; a reason string if neither."""
+    key = measurement_key(threshold)
+    if measurement_key(threshold, shape) in values:
+        return values[measurement_key(threshold, shape)]
+    found = {k: v for k, v in values.items() if k == key or k.startswith(f"{key} @")}
+    if len(found) == 1:
+        return next(iter(found.values()))
+    if not found:
+        return f"baseline {threshold.relative_to!r} has no {key} to compare with"
+    return (
+        f"baseline {threshold.relative_to!r} measured {key} under several shapes "
+        f"({', '.join(sorted(found))}) and none is {shape!r}"
+    )
 
 
 def _one(
-    threshold: Threshold, measured: LoadMeasurements, baselines: Mapping[str, Mapping[str, float]]
+    threshold: Threshold,
+    measured: LoadMeasurements,
+    baselines: Mapping[str, Mapping[str, float]],
+    shape: str,
 ) -> ThresholdOutcome:
     try:
         value = measured.value(threshold.metric, threshold.request)
@@ -215,15 +261,15 @@ def _one(
         )
     limit, base = threshold.value, None
     if threshold.relative_to is not None:
-        base = baselines.get(threshold.relative_to, {}).get(measurement_key(threshold))
-        if base is None:
+        found = baseline_value(threshold, baselines.get(threshold.relative_to, {}), shape)
+        if isinstance(found, str):
             return ThresholdOutcome(
                 threshold,
                 "broken",
                 measured=value,
-                reason=f"baseline {threshold.relative_to!r} has no {measurement_key(threshold)} "
-                f"to compare with (golive baseline NAME names a run that measured it)",
+                reason=f"{found} (golive baseline NAME names a run that measured it)",
             )
+        base = found
         limit = threshold.value * base
     ok = value <= limit if threshold.limit.startswith("max") else value >= limit
     return ThresholdOutcome(

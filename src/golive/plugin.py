@@ -35,6 +35,7 @@ recorder_key = pytest.StashKey["OutcomeRecorder"]()
 run_key = pytest.StashKey["RunIdentity"]()
 catalog_key = pytest.StashKey["Catalog | None"]()
 scenario_key = pytest.StashKey[Any]()
+load_left_out_key = pytest.StashKey[int]()
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,26 @@ def pytest_configure(config: pytest.Config) -> None:
         recorder = OutcomeRecorder(Path(path))
         config.stash[recorder_key] = recorder
         config.pluginmanager.register(recorder, "golive-outcomes")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave the load scenarios out unless ``-m`` names them: each plays a phase's load
+    for minutes (the soak for half an hour), which nobody wants from a plain ``pytest``.
+    golive run selects them with ``-m "load and <phase>"``; lint still sees them all."""
+    if "load" in (config.option.markexpr or "") or config.getoption("golive_lint"):
+        return
+    load = [item for item in items if item.get_closest_marker("load") is not None]
+    if load:
+        config.hook.pytest_deselected(items=load)
+        items[:] = [item for item in items if item.get_closest_marker("load") is None]
+        config.stash[load_left_out_key] = len(load)
+
+
+def pytest_report_collectionfinish(config: pytest.Config) -> list[str]:
+    left_out = config.stash.get(load_left_out_key, 0)
+    if not left_out:
+        return []
+    return [f"golive: {left_out} load scenario(s) left out; run them with -m \"load and pilot\""]
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Module | None:

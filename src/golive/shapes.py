@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from golive.document import Document, Key, did_you_mean
+from golive.errors import ConfigError
 
 MAX_USERS = 1000
 """The default cap on users of any load run; golive.toml may lower or raise it."""
@@ -81,15 +82,21 @@ class LoadSettings:
             if shape.answers_to(name):
                 return shape
         names = [n for s in self.shapes.values() for n in (s.name, *s.aliases)]
-        raise LookupError(
+        raise ConfigError(
             f"no load shape called {name!r} in golive.toml [load.shapes]"
             f"{did_you_mean(name, names)}; shapes: {', '.join(names) or 'none'}"
         )
 
-    def check_seconds(self, seconds: int) -> None:
-        """Refuse a run longer than the cap (a scenario may ask for its own length)."""
+    def check(self, shape: Shape, seconds: int) -> None:
+        """Refuse a run above the caps (a scenario may ask for its own length; a shape may
+        be built in code, not read from golive.toml)."""
+        if shape.peak_users > self.max_users:
+            raise ConfigError(
+                f"{shape.peak_users} users exceed golive.toml's [load] max_users "
+                f"({self.max_users})"
+            )
         if seconds > self.max_seconds:
-            raise ValueError(
+            raise ConfigError(
                 f"a {seconds} s load run exceeds golive.toml's [load] max_seconds "
                 f"({self.max_seconds} s)"
             )
