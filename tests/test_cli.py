@@ -110,3 +110,21 @@ def test_no_config_found_is_explained(
     monkeypatch.chdir(tmp_path)
     assert main(["run"]) == ExitCode.BAD_INPUT
     assert "no golive.toml in" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["lint", "run"])
+def test_a_static_policy_for_an_unknown_criterion_is_bad_input(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (ROOT / "golive.toml").read_text(encoding="utf-8")
+    old = "[targets.sandbox.security.static.policy.AC-SEC-01]"
+    assert old in text
+    config = tmp_path / "golive.toml"
+    config.write_text(text.replace(old, old.replace("AC-SEC-01", "AC-SCE-01")), encoding="utf-8")
+    (tmp_path / "acceptance.yaml").write_text(
+        (ROOT / "acceptance.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert main(["--config", str(config), command]) == ExitCode.BAD_INPUT
+    err = capsys.readouterr().err
+    assert "sets a policy for AC-SCE-01, which acceptance.yaml does not define" in err
+    assert "(did you mean 'AC-SEC-01'?)" in err

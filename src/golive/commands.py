@@ -127,6 +127,19 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
+def check_policies(config: Config, catalog: Catalog) -> None:
+    """Refuse a static-analysis policy for a criterion the catalog does not define."""
+    for target in config.targets.values():
+        for criterion in sorted(target.security.static.policies):
+            if criterion not in catalog.criteria:
+                raise ConfigError(
+                    f"[targets.{target.name}.security.static.policy] sets a policy for "
+                    f"{criterion}, which {catalog.path.name} does not define"
+                    f"{catalog.suggest(criterion)}",
+                    path=config.path,
+                )
+
+
 def allowed(target: Target, suites: Sequence[str]) -> None:
     """Refuse, before anything starts, suites that golive.toml does not allow on ``target``."""
     refused = [
@@ -175,6 +188,7 @@ def report(args: argparse.Namespace) -> int:
 
 def check_library(config: Config, catalog: Catalog) -> None:
     """Refuse features that cannot run: broken Gherkin, unknown criteria, undefined steps."""
+    check_policies(config, catalog)
     build_matrix(catalog, read_library(config.features))
     try:
         undefined = collect_step_findings(config)
@@ -230,6 +244,7 @@ def criteria(args: argparse.Namespace) -> int:
 def lint(args: argparse.Namespace) -> int:
     config = config_of(args)
     catalog = catalog_of(args, config)
+    check_policies(config, catalog)
     findings = catalog_findings(catalog, read_library(config.features))
     try:
         findings += collect_step_findings(config)
