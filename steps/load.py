@@ -82,6 +82,7 @@ class LoadRuns:
                 self.folder / f"{shape.name}-{seconds or shape.seconds}s",
                 seconds=seconds,
                 processes=self.processes,
+                expect_workers=self.config.load.expect_workers,
                 extra_env={
                     "GOLIVE_RUN_ID": self.identity.run_id,
                     "GOLIVE_SEED": str(self.identity.seed),

@@ -73,6 +73,8 @@ class LoadSettings:
     max_seconds: int = MAX_SECONDS
     processes: int = 1
     """Locust worker processes on this machine (``--processes``)."""
+    expect_workers: int = 0
+    """Run Locust as a master that waits for this many workers (other machines); 0: no."""
     think_seconds: tuple[float, float] = (1.0, 3.0)
     shapes: Mapping[str, Shape] = field(default_factory=dict)
 
@@ -92,8 +94,7 @@ class LoadSettings:
         be built in code, not read from golive.toml)."""
         if shape.peak_users > self.max_users:
             raise ConfigError(
-                f"{shape.peak_users} users exceed golive.toml's [load] max_users "
-                f"({self.max_users})"
+                f"{shape.peak_users} users exceed golive.toml's [load] max_users ({self.max_users})"
             )
         if seconds > self.max_seconds:
             raise ConfigError(
@@ -108,7 +109,16 @@ def read_load(doc: Document, data: Mapping[str, Any], folder: Path) -> LoadSetti
     doc.keys(
         data,
         keys,
-        {"profile", "shape", "max_users", "max_seconds", "processes", "think_seconds", "shapes"},
+        {
+            "profile",
+            "shape",
+            "max_users",
+            "max_seconds",
+            "processes",
+            "expect_workers",
+            "think_seconds",
+            "shapes",
+        },
     )
     max_users = _positive(doc, data, (*keys, "max_users"), MAX_USERS)
     max_seconds = _positive(doc, data, (*keys, "max_seconds"), MAX_SECONDS)
@@ -143,6 +153,7 @@ def read_load(doc: Document, data: Mapping[str, Any], folder: Path) -> LoadSetti
         max_users=max_users,
         max_seconds=max_seconds,
         processes=_positive(doc, data, (*keys, "processes"), 1),
+        expect_workers=int(doc.get(data, (*keys, "expect_workers"), int, 0)),
         think_seconds=(think[0], think[1]),
         shapes=shapes,
     )
