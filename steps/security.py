@@ -190,46 +190,59 @@ def _probe(name: str, run: ProbeRun) -> Callable[..., None]:
     return step
 
 
-when("对每个搜索和筛选参数尝试 SQL 注入")(
-    when("SQL injection is tried on every search and filter parameter")(
-        _probe(probes_injection.SQLI, probes_injection.sql_injection)
-    )
+# The probe steps: (Chinese, English, probe name, probe), one pair of phrases per probe.
+PROBE_STEPS = (
+    (
+        "对每个搜索和筛选参数尝试 SQL 注入",
+        "SQL injection is tried on every search and filter parameter",
+        probes_injection.SQLI,
+        probes_injection.sql_injection,
+    ),
+    (
+        "每个角色和未登录用户按权限表尝试每个操作",
+        "every role and an anonymous user try every action of the access matrix",
+        probes_access.ACCESS,
+        probes_access.access_matrix,
+    ),
+    (
+        "每个用户尝试打开别人的记录",
+        "each user tries to open other users' records",
+        probes_access.ACCESS,
+        probes_access.other_users_records,
+    ),
+    (
+        "检查登录、会话 Cookie 和退出登录",
+        "the login, the session cookie and the logout are checked",
+        probes_access.SESSION,
+        probes_access.session_handling,
+    ),
+    (
+        "检查每个页面的安全响应头",
+        "the security headers of every page are checked",
+        probes_access.HEADERS,
+        probes_access.security_headers,
+    ),
+    (
+        "向每个参数和表单提交超长和格式错误的内容",
+        "overlong and malformed input is sent to every parameter and form",
+        probes_injection.INPUT,
+        probes_injection.input_handling,
+    ),
+    (
+        "在页面参数中提交脚本",
+        "a script is sent in the page parameters",
+        probes_injection.XSS,
+        probes_injection.reflected_script,
+    ),
+    (
+        "不带 CSRF 令牌提交修改数据的表单",
+        "the state-changing forms are sent without their CSRF token",
+        probes_injection.CSRF,
+        probes_injection.csrf_required,
+    ),
 )
-when("每个角色和未登录用户按权限表尝试每个操作")(
-    when("every role and an anonymous user try every action of the access matrix")(
-        _probe(probes_access.ACCESS, probes_access.access_matrix)
-    )
-)
-when("每个用户尝试打开别人的记录")(
-    when("each user tries to open other users' records")(
-        _probe(probes_access.ACCESS, probes_access.other_users_records)
-    )
-)
-when("检查登录、会话 Cookie 和退出登录")(
-    when("the login, the session cookie and the logout are checked")(
-        _probe(probes_access.SESSION, probes_access.session_handling)
-    )
-)
-when("检查每个页面的安全响应头")(
-    when("the security headers of every page are checked")(
-        _probe(probes_access.HEADERS, probes_access.security_headers)
-    )
-)
-when("向每个参数和表单提交超长和格式错误的内容")(
-    when("overlong and malformed input is sent to every parameter and form")(
-        _probe(probes_injection.INPUT, probes_injection.input_handling)
-    )
-)
-when("在页面参数中提交脚本")(
-    when("a script is sent in the page parameters")(
-        _probe(probes_injection.XSS, probes_injection.reflected_script)
-    )
-)
-when("不带 CSRF 令牌提交修改数据的表单")(
-    when("the state-changing forms are sent without their CSRF token")(
-        _probe(probes_injection.CSRF, probes_injection.csrf_required)
-    )
-)
+for _zh, _en, _name, _run in PROBE_STEPS:
+    when(_zh)(when(_en)(_probe(_name, _run)))
 
 
 @then("没有发现安全问题")

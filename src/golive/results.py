@@ -47,7 +47,6 @@ class Check:
     """Shown under the message: the measured value against the limit, the offending code."""
     parameters: tuple[tuple[str, str], ...] = ()
     attachments: tuple[Attachment, ...] = ()
-    tags: tuple[str, ...] = ()
     labels: tuple[tuple[str, str], ...] = ()
     """Further labels, e.g. ("story", scenario name) to group a check under its scenario."""
     start: int = field(default_factory=lambda: int(time.time() * 1000))
@@ -65,9 +64,8 @@ def _write(folder: Path, check: Check, catalog: Catalog | None) -> Path:
         raise ValueError(f"unknown Allure status {check.status!r}")
     if check.kind not in EVIDENCE_KINDS:
         raise ValueError(f"unknown evidence kind {check.kind!r}")
-    tags = (*check.tags, check.kind, *check.criteria)
     labels: list[tuple[str, str]] = [("kind", check.kind), ("framework", "golive")]
-    labels += [("tag", t) for t in dict.fromkeys(tags)]
+    labels += [("tag", t) for t in (check.kind, *check.criteria)]
     labels += [("criterion", c) for c in check.criteria]
     links: Sequence[tuple[str, str]] = ()
     if catalog is not None:
@@ -82,10 +80,11 @@ def _write(folder: Path, check: Check, catalog: Catalog | None) -> Path:
         source = f"{uuid.uuid4()}-attachment.{attachment.extension}"
         (folder / source).write_bytes(attachment.content)
         attachments.append({"name": attachment.name, "source": source, "type": attachment.mime})
+    identity = hashlib.md5(check.key.encode(), usedforsecurity=False).hexdigest()
     result = {
         "uuid": str(uuid.uuid4()),
-        "historyId": hashlib.md5(check.key.encode(), usedforsecurity=False).hexdigest(),
-        "testCaseId": hashlib.md5(check.key.encode(), usedforsecurity=False).hexdigest(),
+        "historyId": identity,
+        "testCaseId": identity,
         "fullName": check.key,
         "name": check.name,
         "status": check.status,
