@@ -147,7 +147,7 @@ def pytest_report_collectionfinish(config: pytest.Config) -> list[str]:
     left_out = config.stash.get(load_left_out_key, 0)
     if not left_out:
         return []
-    return [f"golive: {left_out} load scenario(s) left out; run them with -m \"load and pilot\""]
+    return [f'golive: {left_out} load scenario(s) left out; run them with -m "load and pilot"']
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Module | None:
