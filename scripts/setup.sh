@@ -50,6 +50,11 @@ fi
 
 # --- the Allure report tool (npm package "allure"), pinned in package-lock.json
 if [ ! -x node_modules/.bin/allure ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  if ! command -v npm >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing Node.js and npm with apt-get (for the Allure report tool)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  fi
   if command -v npm >/dev/null; then
     say "installing the Allure report tool with npm"
     npm ci --no-audit --no-fund --loglevel=error >/dev/null
