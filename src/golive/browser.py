@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess  # nosec B404
 import tempfile
 import zipfile
@@ -15,7 +16,8 @@ from weakref import WeakSet
 import allure
 from playwright.sync_api import BrowserContext, Page
 
-from golive.config import Browser
+from golive.config import BROWSER_ENV, Browser
+from golive.errors import SetupError
 
 # Chromium reaches for Google's services at start (updates, sync, field trials); on a
 # closed network those calls fail noisily and slow the start, so they are switched off.
@@ -35,6 +37,30 @@ def launch_options(browser: Browser) -> dict[str, Any]:
     if browser.executable:
         options["executable_path"] = browser.executable
     return options
+
+
+def check_browser(browser: Browser) -> None:
+    """Start and close the browser once; SetupError, saying what to do, if it cannot start.
+
+    A missing browser is a machine that cannot run the checks, not a product that failed
+    them: golive run says so before any scenario runs.
+    """
+    from playwright.sync_api import Error, sync_playwright  # only the run needs it
+
+    where = browser.executable or "Playwright's own Chromium"
+    fix = (
+        f"install Chromium (apt-get install chromium), or point {BROWSER_ENV} or "
+        f"golive.toml [browser] executable at one ({BROWSER_ENV}=playwright uses the browser "
+        f"of 'playwright install chromium')"
+    )
+    if browser.executable and not os.access(browser.executable, os.X_OK):
+        raise SetupError(f"the browser {where} does not exist or cannot be run; {fix}")
+    try:
+        with sync_playwright() as playwright:
+            playwright.chromium.launch(**launch_options(browser)).close()
+    except Error as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise SetupError(f"the browser ({where}) cannot start: {first}; {fix}") from None
 
 
 def describe(browser: Browser) -> str:

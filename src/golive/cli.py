@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
+import tempfile
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from golive import __version__, commands
 from golive.catalog import PHASES
 from golive.commands import ExitCode
+from golive.config import find_config
 from golive.errors import GoliveError
 from golive.runner import SUITES, default_workers
 
@@ -18,17 +22,45 @@ __all__ = ["ExitCode", "main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code (:class:`ExitCode`)."""
     args = _parser().parse_args(argv)
     try:
         code: int = args.handler(args)
         return code
     except GoliveError as exc:
         print(f"golive: error: {exc}", file=sys.stderr)
-        return ExitCode.BAD_INPUT
+        return ExitCode.NO_VERDICT
     except KeyboardInterrupt:
         print("golive: interrupted: no verdict", file=sys.stderr)
-        return ExitCode.BAD_INPUT
+        return ExitCode.NO_VERDICT
+    except Exception as exc:  # a bug of ours: one line here, the traceback in a file
+        log = _crash_log(args)
+        print(
+            f"golive: internal error: {type(exc).__name__}: {exc}. This is a bug in golive; "
+            f"please report it with {log}",
+            file=sys.stderr,
+        )
+        return ExitCode.INTERNAL_ERROR
+
+
+CRASH_LOG = "golive-error.log"
+
+
+def _crash_log(args: argparse.Namespace) -> Path:
+    """Write the traceback under the project's reports/ (else the temporary folder)."""
+    text = f"golive {__version__} {dt.datetime.now().isoformat()}\n{traceback.format_exc()}"
+    folders = []
+    with contextlib.suppress(GoliveError):  # no project here: the temporary folder will do
+        folders.append((args.config or find_config(Path.cwd())).parent / "reports")
+    folders.append(Path(tempfile.gettempdir()))
+    for folder in folders:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / CRASH_LOG).write_text(text, encoding="utf-8")
+            return folder / CRASH_LOG
+        except OSError:
+            continue
+    return Path(CRASH_LOG)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,7 +68,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="golive",
         description="Decide whether a platform is ready to go live: UAT scenarios, load "
         "profiles and security scans as evidence for each acceptance criterion.",
-        epilog="exit codes: 0 GO, 1 NO-GO, 2 bad input or environment",
+        epilog="exit codes: 0 GO, 1 NO-GO (a criterion failed or evidence is missing), "
+        "2 no verdict (bad input or environment), 3 internal error of golive",
     )
     parser.add_argument("--version", action="version", version=f"golive {__version__}")
     parser.add_argument(
@@ -120,8 +153,21 @@ def _parser() -> argparse.ArgumentParser:
         help="switch on a sandbox fault (repeatable): see DESIGN.md",
     )
 
-    gate = command("gate", commands.gate, "evaluate the gate from existing Allure results")
+    gate = command(
+        "gate",
+        commands.gate,
+        "evaluate the gate from existing Allure results",
+        "Decide again from existing Allure results, reconciled with features/: a "
+        "scenario of the chosen suites and phase without a result is missing evidence.",
+    )
     phase(gate)
+    gate.add_argument(
+        "--suite",
+        type=_suites,
+        default=SUITES,
+        metavar="LIST",
+        help=f"the suites whose scenarios must have results: {', '.join(SUITES)} (default: all)",
+    )
     gate.add_argument(
         "--results",
         type=Path,
@@ -217,6 +263,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _suites(value: str) -> tuple[str, ...]:
     names = tuple(s.strip() for s in value.split(",") if s.strip())
+    if not names:
+        raise argparse.ArgumentTypeError(f"no suite named; valid: {', '.join(SUITES)}")
     for name in names:
         if name not in SUITES:
             raise argparse.ArgumentTypeError(f"unknown suite {name!r}; valid: {', '.join(SUITES)}")

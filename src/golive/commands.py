@@ -10,7 +10,7 @@ import argparse
 import datetime as dt
 import json
 import math
-import shutil
+import secrets
 import subprocess  # nosec B404
 import sys
 from collections.abc import Sequence
@@ -19,30 +19,33 @@ from pathlib import Path
 
 from golive import __version__
 from golive.approvals import Signoff, Waiver, add_signoff, add_waiver, load_approvals
-from golive.browser import describe
+from golive.browser import check_browser, describe
 from golive.catalog import PHASES, Catalog, load_catalog
 from golive.config import Config, Target, find_config, load_config
 from golive.errors import ConfigError, GoliveError, SuiteError, TargetError
 from golive.evidence import read_results
 from golive.gate import GateResult, evaluate
 from golive.history import History
-from golive.library import read_library
+from golive.library import Scenario, expected_checks, read_library
 from golive.lint import catalog_findings
-from golive.outputs import GateFiles, write_gate, write_matrix
+from golive.outputs import GateFiles, set_aside, write_gate, write_matrix
 from golive.performance import MEASUREMENTS
-from golive.report import build_report, write_run_facts
-from golive.runner import SUITES, SuiteResult, collect_step_findings, run_suite
-from golive.target import SANDBOX_MODULE, open_target, platform_version
-from golive.terminal import gate_text, matrix_text, suites_text, trend_text
+from golive.report import build_report, read_run_facts, write_run_facts
+from golive.runner import SUITES, collect_step_findings, run_suite
+from golive.target import SANDBOX_MODULE, Watch, open_target, platform_version, requested_faults
+from golive.terminal import checks_text, gate_text, matrix_text, trend_text
 from golive.traceability import build_matrix
 
 
 class ExitCode(IntEnum):
     """What ``golive`` tells the shell; CI pipelines gate on it."""
 
-    GO = 0  # every required criterion is met or waived: go live
-    NO_GO = 1  # a criterion failed, has no evidence, or a suite broke: do not go live
-    BAD_INPUT = 2  # bad input or environment: no verdict could be reached
+    GO = 0  # every required criterion is met or waived, every selected check ran: go live
+    NO_GO = 1  # a criterion failed, or evidence is missing: do not go live
+    NO_VERDICT = 2  # bad input, or an environment that could not run the checks
+    INTERNAL_ERROR = 3  # a bug in golive itself: the traceback is in reports/golive-error.log
+
+    BAD_INPUT = NO_VERDICT  # the name commands used before there were four codes
 
 
 def config_of(args: argparse.Namespace) -> Config:
@@ -53,71 +56,93 @@ def catalog_of(args: argparse.Namespace, config: Config) -> Catalog:
     return load_catalog(args.catalog or config.catalog)
 
 
+def new_run_id() -> str:
+    """``20261201-1402-3f9a``: sortable, and unique enough for one project's runs."""
+    return f"{dt.datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+
+
 def run(args: argparse.Namespace) -> int:
     config = config_of(args)
     target = config.target(args.target)
     allowed(target, args.suite)
     catalog = catalog_of(args, config)
     approvals = load_approvals(config.approvals, catalog)
-    check_library(config, catalog)  # bad input stops the run before anything starts
+    library = check_library(config, catalog)  # bad input stops the run before anything starts
+    expected = expected_checks(library, args.suite, args.phase, config.root)
+    faults = requested_faults(args.fault)
+    if faults and not target.sandbox:
+        raise TargetError(
+            f"fault switches ({', '.join(faults)}) work only on the sandbox, not on "
+            f"target {target.name!r}"
+        )
+    suites = [s for s in SUITES if s in args.suite]
+    if any(e.kind == "uat" for e in expected):
+        check_browser(config.browser)
+    set_aside(config.reports)  # no old verdict survives this run, however it ends
     results_dir = config.reports / "allure-results"
-    # each run's evidence stands alone: results of an earlier run must not count
-    shutil.rmtree(results_dir, ignore_errors=True)
-    shutil.rmtree(config.reports / "load", ignore_errors=True)
+    run_id = new_run_id()
     print(
-        f"golive {__version__}: phase {args.phase}, target {target.name}, "
-        f"suites {', '.join(args.suite)}"
+        f"golive {__version__}: run {run_id}, phase {args.phase}, target {target.name}, "
+        f"suites {', '.join(suites)}" + (f", faults {', '.join(faults)}" if faults else "")
     )
-    suites: list[SuiteResult] = []
     errors: list[str] = []
-    with open_target(target, faults=args.fault) as running:
+    with open_target(target, faults=faults) as running, Watch(running.base_url) as watch:
         print(f"target {target.name} answers at {running.base_url}")
         write_run_facts(
             results_dir,
             {
+                "run": run_id,
                 "phase": args.phase,
                 "target": target.name,
                 "URL": running.base_url,
                 "platform version": platform_version(running.base_url) or "not reported",
                 "browser": describe(config.browser),
                 "golive": __version__,
-                "faults": ",".join(args.fault) or "none",
+                "faults": ",".join(faults) or "none",
             },
         )
-        extra = [] if args.seed is None else ["--golive-seed", str(args.seed)]
+        extra = ["--golive-run-id", run_id]
+        if args.seed is not None:
+            extra += ["--golive-seed", str(args.seed)]
         if args.processes:
             extra += ["--golive-processes", str(args.processes)]
-        for suite in (s for s in SUITES if s in args.suite):
-            try:
-                suites.append(
-                    run_suite(
-                        suite,
-                        config,
-                        running,
-                        phase=args.phase,
-                        workers=args.workers,
-                        pytest_args=extra,
-                    )
-                )
-            except SuiteError as exc:
-                errors.append(f"{suite}: {exc}")
+        for suite in suites:
+            count = sum(e.runs for e in expected if e.kind == suite)
+            if not count:
+                print(f"{suite}: no scenario in {config.features} selects it; not run")
+                continue
+            if not watch.answering:
+                print(f"{suite}: not run, the target has stopped answering")
+                continue
+            print(f"{suite}: {count} check(s)")
+            run_suite(
+                suite,
+                config,
+                running,
+                phase=args.phase,
+                workers=args.workers,
+                pytest_args=extra,
+            )
     try:
         measurements = measured(config)
     except SuiteError as exc:
         errors.append(f"load: {exc}")
         measurements = {}
-    print(suites_text(suites, errors))
-    evidence = read_results(results_dir) if results_dir.is_dir() else ()
     result = evaluate(
         catalog,
-        evidence,
+        read_results(results_dir) if results_dir.is_dir() else (),
         phase=args.phase,
         target=target.name,
         approvals=approvals,
         today=dt.date.today(),
         suite_errors=errors,
+        expected=expected,
+        stopped_answering=watch.stopped_answering,
+        run_id=run_id,
     )
-    code = report_gate(result, publish(result, catalog, config, measurements))
+    print(checks_text(result))
+    History(config.history).record(result, measurements)
+    code = report_gate(result, publish(result, catalog, config))
     try:
         built = build_report(config, results_dir)
         print(f"Allure report: {built.single_file} (one file), {built.multi_file} (serve it)")
@@ -186,10 +211,12 @@ def report(args: argparse.Namespace) -> int:
     return ExitCode.GO
 
 
-def check_library(config: Config, catalog: Catalog) -> None:
-    """Refuse features that cannot run: broken Gherkin, unknown criteria, undefined steps."""
+def check_library(config: Config, catalog: Catalog) -> tuple[Scenario, ...]:
+    """Refuse features that cannot run: broken Gherkin, unknown criteria, undefined steps;
+    the scenario library otherwise."""
     check_policies(config, catalog)
-    build_matrix(catalog, read_library(config.features))
+    library = read_library(config.features)
+    build_matrix(catalog, library)
     try:
         undefined = collect_step_findings(config)
     except SuiteError as exc:
@@ -199,34 +226,37 @@ def check_library(config: Config, catalog: Catalog) -> None:
             "scenarios use steps that no step definition matches:\n"
             + "\n".join(f"  {finding}" for finding in undefined)
         )
+    return library
 
 
 def gate(args: argparse.Namespace) -> int:
+    """Decide again from existing results, reconciled with the library: a scenario of the
+    chosen suites and phase without a result is missing. Records no run in the history."""
     config = config_of(args)
     catalog = catalog_of(args, config)
+    results_dir = args.results or config.reports / "allure-results"
+    evidence = read_results(results_dir)
+    facts = read_run_facts(results_dir)
     result = evaluate(
         catalog,
-        read_results(args.results or config.reports / "allure-results"),
+        evidence,
         phase=args.phase,
-        target=args.target or config.default_target,
+        target=args.target or facts.get("target") or config.default_target,
         approvals=load_approvals(config.approvals, catalog),
         today=dt.date.today(),
+        expected=expected_checks(
+            read_library(config.features), args.suite, args.phase, config.root
+        ),
+        run_id=facts.get("run", ""),
     )
+    print(checks_text(result))
     return report_gate(result, publish(result, catalog, config))
 
 
-def publish(
-    result: GateResult,
-    catalog: Catalog,
-    config: Config,
-    measurements: dict[str, float] | None = None,
-) -> GateFiles:
-    """Record the result in the history, then write the gate's files with the last runs."""
-    history = History(config.history)
-    history.record(result, measurements)
-    return write_gate(
-        result, catalog, config.reports, tuple(run.as_row() for run in history.runs(limit=10))
-    )
+def publish(result: GateResult, catalog: Catalog, config: Config) -> GateFiles:
+    """Write the gate's files, with the last runs of the history."""
+    runs = History(config.history).runs(limit=10)
+    return write_gate(result, catalog, config.reports, tuple(run.as_row() for run in runs))
 
 
 def criteria(args: argparse.Namespace) -> int:
@@ -244,6 +274,7 @@ def criteria(args: argparse.Namespace) -> int:
 def lint(args: argparse.Namespace) -> int:
     config = config_of(args)
     catalog = catalog_of(args, config)
+    load_approvals(config.approvals, catalog)  # whatever lint calls clean, run can run
     check_policies(config, catalog)
     findings = catalog_findings(catalog, read_library(config.features))
     try:

@@ -2,11 +2,15 @@
 
 ::
 
-    GoliveError                 anything golive reports to a user (exit code 2)
+    GoliveError                 anything golive reports to a user (exit code 2: no verdict)
     ├── ConfigError             golive.toml or another input file is invalid
     ├── TargetError             the target platform cannot be started or reached
+    ├── SetupError              this machine cannot run the checks (no browser, unwritable
+    │                           reports folder)
     ├── SuiteError              a suite could not run to the end (crash, missing output)
     └── NotAvailableError       a command of the contract that this version lacks
+
+Any other exception is a bug in golive (exit code 3).
 
 Library code raises these; only the CLI turns them into a message and an exit code.
 """
@@ -38,6 +42,10 @@ class ConfigError(GoliveError):
 
 class TargetError(GoliveError):
     """The target platform could not be started, or does not answer."""
+
+
+class SetupError(GoliveError):
+    """This machine cannot run the checks: the browser is missing, reports/ is unwritable."""
 
 
 class SuiteError(GoliveError):

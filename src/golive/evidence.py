@@ -5,6 +5,11 @@ writes one per Gherkin tag) or ``criterion`` labels (golive's load and security
 results). Its kind comes from a ``kind`` label, else from a ``load``/``security`` tag,
 else it is ``uat``. A test run more than once counts once: its newest result.
 
+A scenario's result carries a ``check`` label, its file and line in the library
+(``features/daily/orders.feature:12``): that is how the gate reconciles the results with
+the checks the library says should have run (:class:`ExpectedCheck`), so a scenario whose
+result never came (a crashed worker, a deleted file) is missing evidence, not ignored.
+
 A check that could not gather evidence at all (static analysis of a target with no
 source) says so with the label ``evidence = none`` on a skipped result: the gate then
 shows its criteria as ``no_evidence`` with the reason, rather than as failed.
@@ -24,6 +29,22 @@ from golive.errors import ConfigError
 ALLURE_STATUSES = ("passed", "failed", "broken", "skipped", "unknown")
 NO_EVIDENCE = ("evidence", "none")
 """The label of a skipped check that had nothing to judge; see the module docstring."""
+CHECK_LABEL = "check"
+"""The label naming the library scenario a result belongs to; see the module docstring."""
+
+
+@dataclass(frozen=True)
+class ExpectedCheck:
+    """A check the library says a run must give a result for."""
+
+    id: str
+    """Its file and line (``features/daily/orders.feature:12``), as its results' label."""
+    name: str
+    kind: str
+    criteria: tuple[str, ...]
+    where: str
+    runs: int = 1
+    """Results it must give: one per Examples row of an outline."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +63,8 @@ class Evidence:
     source: Path | None = None
     absent: bool = False
     """The check said it had no evidence to give (``NO_EVIDENCE``); it proves nothing."""
+    check: str = ""
+    """The library scenario it is a result of (``CHECK_LABEL``); empty for other results."""
 
 
 def read_results(folder: Path) -> tuple[Evidence, ...]:
@@ -95,6 +118,7 @@ def parse_result(path: Path) -> Evidence:
         source=path,
         # only a skip can mean "nothing to judge": a failure always counts as one
         absent=status == "skipped" and NO_EVIDENCE in labels,
+        check=next((str(v) for n, v in labels if n == CHECK_LABEL), ""),
     )
 
 

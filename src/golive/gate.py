@@ -4,6 +4,13 @@ Pure: it judges the catalog, the evidence and the approvals it is given, and doe
 I/O. It fails closed: a required criterion with no evidence is ``no_evidence``; a
 broken, skipped or unknown result is not a pass; a criterion needing sign-off has none
 until someone signs; a result naming a criterion the catalog does not know is an error.
+
+It reconciles the results with the library: every check the run selected
+(``expected``) must have given its results; one that did not is *missing*, its criteria
+are not passed and the verdict is NO-GO. A check that failed without naming a criterion
+makes the verdict NO-GO too: it is evidence that something is wrong. When the target
+stopped answering during the run, the checks that broke after that are put down to the
+environment (``environment broken``), said once, instead of as product failures.
 """
 
 from __future__ import annotations
@@ -17,9 +24,13 @@ from typing import Any
 from golive.approvals import Approvals
 from golive.catalog import Catalog, Criterion
 from golive.errors import ConfigError
-from golive.evidence import Evidence
+from golive.evidence import Evidence, ExpectedCheck
 
 STATUSES = ("passed", "failed", "no_evidence", "waived")
+MISSING = "missing"
+"""The status of an expected check that gave no result."""
+ENVIRONMENT = "environment broken"
+"""The category of a check that broke because the target had stopped answering."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +41,42 @@ class EvidenceLine:
     kind: str
     status: str
     message: str = ""
+    category: str = ""
+    """``ENVIRONMENT`` when it broke after the target stopped answering; else empty."""
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "status": self.status,
+            **({"message": self.message} if self.message else {}),
+            **({"category": self.category} if self.category else {}),
+        }
+
+
+@dataclass(frozen=True)
+class CheckLine:
+    """One result of an expected check, or its absence (status ``missing``)."""
+
+    id: str
+    """The check's file and line in the library."""
+    name: str
+    kind: str
+    status: str  # an Allure status, or MISSING
+    message: str = ""
+    category: str = ""
+    criteria: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "check": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "status": self.status,
+            "criteria": list(self.criteria),
+            **({"message": self.message} if self.message else {}),
+            **({"category": self.category} if self.category else {}),
+        }
 
 
 @dataclass(frozen=True)
@@ -59,10 +106,30 @@ class GateResult:
     """Checks that name no criterion: they prove nothing the gate can use."""
     suite_errors: tuple[str, ...] = field(default=())
     """Suites that could not run to the end; any of them makes the verdict NO-GO."""
+    checks: tuple[CheckLine, ...] = field(default=())
+    """Every expected check's results, and a ``missing`` line for each one absent."""
+    unattributed: tuple[EvidenceLine, ...] = field(default=())
+    """Checks that did not pass and name no criterion: each makes the verdict NO-GO."""
+    environment: str = ""
+    """Said once when the target stopped answering during the run; empty otherwise."""
+    run_id: str = ""
+    at: str = ""
+    """When the gate was evaluated (ISO 8601)."""
 
     @property
     def go(self) -> bool:
         return self.verdict == "GO"
+
+    @property
+    def missing(self) -> tuple[CheckLine, ...]:
+        return tuple(c for c in self.checks if c.status == MISSING)
+
+    def tally(self) -> dict[str, Counter[str]]:
+        """Per kind of check (uat, security, load), how many ended in each status."""
+        counts: dict[str, Counter[str]] = {}
+        for check in self.checks:
+            counts.setdefault(check.kind, Counter())[check.status] += 1
+        return counts
 
     def summary(self) -> dict[str, int]:
         counts = Counter(c.status for c in self.criteria)
@@ -74,6 +141,8 @@ class GateResult:
             "phase": self.phase,
             "target": self.target,
             "verdict": self.verdict,
+            "run_id": self.run_id,
+            "at": self.at,
             "criteria": [
                 {
                     "id": c.id,
@@ -82,21 +151,23 @@ class GateResult:
                     "goal": c.goal,
                     "priority": c.priority,
                     "status": c.status,
-                    "evidence": [
-                        {
-                            "name": e.name,
-                            "kind": e.kind,
-                            "status": e.status,
-                            **({"message": e.message} if e.message else {}),
-                        }
-                        for e in c.evidence
-                    ],
+                    "evidence": [e.to_json() for e in c.evidence],
                     "reason": c.reason,
                     "notes": list(c.notes),
                 }
                 for c in self.criteria
             ],
             "summary": self.summary(),
+            "checks": {
+                "expected": len({c.id for c in self.checks}),
+                **{
+                    status: sum(1 for c in self.checks if c.status == status)
+                    for status in ("passed", "failed", "broken", "skipped", "unknown", MISSING)
+                },
+            },
+            "missing": [c.to_json() for c in self.missing],
+            "unattributed": [e.to_json() for e in self.unattributed],
+            "environment": self.environment,
             "untraced": list(self.untraced),
             "suite_errors": list(self.suite_errors),
         }
@@ -111,16 +182,32 @@ def evaluate(
     approvals: Approvals | None = None,
     today: dt.date,
     suite_errors: Iterable[str] = (),
+    expected: Iterable[ExpectedCheck] | None = None,
+    stopped_answering: dt.datetime | None = None,
+    run_id: str = "",
+    at: dt.datetime | None = None,
 ) -> GateResult:
-    """Judge every criterion required in ``phase``; GO only if each passed or is waived
-    and every suite ran to the end (``suite_errors`` lists those that did not)."""
+    """Judge every criterion required in ``phase``; GO only if each passed or is waived,
+    every suite ran to the end (``suite_errors`` lists those that did not), every
+    ``expected`` check gave its results, no check failed without a criterion, and the
+    target kept answering (``stopped_answering``: when it was last seen answering)."""
     suite_errors = tuple(suite_errors)
     approvals = approvals or Approvals()
-    by_criterion: dict[str, list[Evidence]] = {}
+    evidence = tuple(evidence)
+    since = None if stopped_answering is None else stopped_answering.timestamp() * 1000
+    environment_broken = {
+        e.key for e in evidence if since is not None and e.status != "passed" and e.stop >= since
+    }
+    by_criterion: dict[str, list[EvidenceLine]] = {}
     untraced: list[str] = []
+    unattributed: list[EvidenceLine] = []
+    absent: dict[str, list[Evidence]] = {}
     for item in evidence:
+        line = _line(item, environment_broken)
         if not item.criteria:
             untraced.append(item.name)
+            if item.status != "passed" and not item.absent:
+                unattributed.append(line)
         for criterion in item.criteria:
             if criterion not in catalog.criteria:
                 raise ConfigError(
@@ -128,45 +215,135 @@ def evaluate(
                     f"{catalog.path.name} does not define{catalog.suggest(criterion)}",
                     path=item.source,
                 )
-            by_criterion.setdefault(criterion, []).append(item)
+            if item.absent:
+                absent.setdefault(criterion, []).append(item)
+            else:
+                by_criterion.setdefault(criterion, []).append(line)
+    checks = _reconcile(evidence, expected, environment_broken)
+    for check in checks:
+        if check.status == MISSING:
+            for criterion in check.criteria:
+                by_criterion.setdefault(criterion, []).append(
+                    EvidenceLine(check.name, check.kind, MISSING, check.message, check.category)
+                )
     required = catalog.required(phase)
     if not required:
         raise ConfigError(
             f"no criterion is required in phase {phase!r}: the gate has nothing to decide",
             path=catalog.path,
         )
+    environment = ""
+    if stopped_answering is not None:
+        before = sum(1 for e in evidence if e.check and 0 < e.stop < (since or 0))
+        environment = (
+            f"{ENVIRONMENT}: the target stopped answering at {stopped_answering:%H:%M:%S} "
+            f"after {before} scenario result(s); the checks that broke or did not run after "
+            f"that prove nothing about the platform"
+        )
     results = tuple(
-        _judge(c, by_criterion.get(c.id, []), approvals, phase, today) for c in required
+        _judge(
+            c,
+            by_criterion.get(c.id, []),
+            absent.get(c.id, []),
+            approvals,
+            phase,
+            today,
+            environment,
+        )
+        for c in required
     )
     met = all(r.status in {"passed", "waived"} for r in results)
-    verdict = "GO" if met and not suite_errors else "NO-GO"
+    waived = {r.id for r in results if r.status == "waived"}
+    # a missing check blocks unless the risk of every criterion it proves was accepted
+    blocking = [
+        c for c in checks if c.status == MISSING and not (c.criteria and set(c.criteria) <= waived)
+    ]
+    clean = not (suite_errors or unattributed or environment or blocking)
     return GateResult(
         phase=phase,
         target=target,
-        verdict=verdict,
+        verdict="GO" if met and clean else "NO-GO",
         criteria=results,
         untraced=tuple(sorted(set(untraced))),
         suite_errors=suite_errors,
+        checks=checks,
+        unattributed=tuple(unattributed),
+        environment=environment,
+        run_id=run_id,
+        at=(at or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
     )
+
+
+def _line(item: Evidence, environment_broken: set[str]) -> EvidenceLine:
+    category = ENVIRONMENT if item.key in environment_broken else ""
+    return EvidenceLine(item.name, item.kind, item.status, item.message, category)
+
+
+def _reconcile(
+    evidence: tuple[Evidence, ...],
+    expected: Iterable[ExpectedCheck] | None,
+    environment_broken: set[str],
+) -> tuple[CheckLine, ...]:
+    """Each expected check's results, then a ``missing`` line per result it did not give."""
+    if expected is None:
+        return ()
+    by_check: dict[str, list[Evidence]] = {}
+    for item in evidence:
+        if item.check:
+            by_check.setdefault(item.check, []).append(item)
+    lines: list[CheckLine] = []
+    for check in expected:
+        found = by_check.get(check.id, [])
+        lines += [
+            CheckLine(
+                check.id,
+                e.name,
+                check.kind,
+                e.status,
+                e.message,
+                ENVIRONMENT if e.key in environment_broken else "",
+                check.criteria,
+            )
+            for e in found
+        ]
+        short = check.runs - len(found)
+        if short > 0:
+            rows = f" ({short} of its {check.runs} example rows)" if check.runs > 1 else ""
+            lines.append(
+                CheckLine(
+                    check.id,
+                    check.name,
+                    check.kind,
+                    MISSING,
+                    f"no result{rows}: it was selected to run at {check.where} but "
+                    f"nothing reported how it ended",
+                    ENVIRONMENT if environment_broken else "",
+                    check.criteria,
+                )
+            )
+    return tuple(lines)
 
 
 def _judge(
     criterion: Criterion,
-    evidence: list[Evidence],
+    evidence: list[EvidenceLine],
+    absent: list[Evidence],
     approvals: Approvals,
     phase: str,
     today: dt.date,
+    environment: str,
 ) -> CriterionResult:
-    lines = tuple(EvidenceLine(e.name, e.kind, e.status, e.message) for e in evidence)
+    lines = tuple(evidence) + tuple(
+        EvidenceLine(e.name, e.kind, e.status, e.message) for e in absent
+    )
     notes: list[str] = []
-    absent = [e for e in evidence if e.absent]
-    evidence = [e for e in evidence if not e.absent]
     problems = [
         f"{e.kind} check {e.name!r} {_said(e.status)}" + (f": {e.message}" if e.message else "")
         for e in evidence
-        if e.status != "passed"
+        if e.status not in {"passed", MISSING} and not e.category
     ]
-    kinds_seen = {e.kind for e in evidence}
+    unproven = [e for e in evidence if e.status == MISSING or e.category]
+    kinds_seen = {e.kind for e in evidence if e.status != MISSING and not e.category}
     missing = [k for k in criterion.evidence if k != "signoff" and k not in kinds_seen]
     notes += [f"{e.kind} check {e.name!r} had nothing to judge: {e.message}" for e in absent]
     signed = approvals.signoffs_for(criterion.id, phase)
@@ -177,13 +354,27 @@ def _judge(
             missing.append("signoff")
     if problems:
         status, reason = "failed", "; ".join(problems)
-    elif missing:
+    elif unproven or missing:
         status = "no_evidence"
-        reason = "no " + ", no ".join(
-            "business sign-off for this phase" if k == "signoff" else f"{k} evidence"
-            for k in missing
-        )
-        reason += "".join(f" ({e.message})" for e in absent if e.kind in missing)
+        parts = []
+        broken = [e for e in unproven if e.category]
+        if broken and environment:
+            parts.append(f"{len(broken)} check(s) could not run: {environment.split(';')[0]}")
+        gone = [e for e in unproven if not e.category]
+        if gone:
+            names = ", ".join(repr(e.name) for e in gone[:5])
+            more = f" and {len(gone) - 5} more" if len(gone) > 5 else ""
+            parts.append(f"{len(gone)} expected check(s) gave no result: {names}{more}")
+        if missing:
+            parts.append(
+                "no "
+                + ", no ".join(
+                    "business sign-off for this phase" if k == "signoff" else f"{k} evidence"
+                    for k in missing
+                )
+                + "".join(f" ({e.message})" for e in absent if e.kind in missing)
+            )
+        reason = "; ".join(parts)
     else:
         status, reason = "passed", ""
     if status != "passed":
@@ -214,4 +405,5 @@ def _said(status: str) -> str:
         "broken": "broke (the check itself crashed)",
         "skipped": "was skipped",
         "unknown": "has an unknown outcome",
+        MISSING: "gave no result",
     }.get(status, status)

@@ -14,8 +14,9 @@ from typing import Any
 from gherkin.errors import CompositeParserException
 from gherkin.parser import Parser
 
-from golive.catalog import is_criterion_tag
+from golive.catalog import PHASES, is_criterion_tag
 from golive.errors import ConfigError
+from golive.evidence import ExpectedCheck
 
 # Step keywords by Gherkin's keyword type: And/But ("Conjunction") take the type before.
 _STEP_TYPES = {"Context": "given", "Action": "when", "Outcome": "then"}
@@ -40,6 +41,8 @@ class Scenario:
     tags: frozenset[str]
     steps: tuple[Step, ...]
     language: str
+    examples: int = 0
+    """Rows of its Examples tables: an outline runs once per row, a scenario once."""
 
     @property
     def criteria(self) -> tuple[str, ...]:
@@ -53,6 +56,46 @@ class Scenario:
     @property
     def where(self) -> str:
         return f"{self.path}:{self.line}"
+
+    def check_id(self, root: Path) -> str:
+        """What its results carry to say which scenario they are (``features/x.feature:12``)."""
+        return check_id(self.path, self.line, root)
+
+    def runs_in(self, suite: str, phase: str) -> bool:
+        """Whether the suite of a phase selects it (see ``golive.runner.selection``)."""
+        if suite == "load":
+            return self.kind == "load" and phase in self.tags
+        return self.kind == suite
+
+
+def check_id(path: Path, line: int, root: Path) -> str:
+    """A scenario's identity across the library and its results: its file and line."""
+    try:
+        where = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        where = path.resolve().as_posix()
+    return f"{where}:{line}"
+
+
+def expected_checks(
+    library: tuple[Scenario, ...], suites: tuple[str, ...], phase: str, root: Path
+) -> tuple[ExpectedCheck, ...]:
+    """The checks a run of ``suites`` in ``phase`` must give a result for: one per scenario,
+    one per Examples row of an outline."""
+    if phase not in PHASES:
+        raise ConfigError(f"unknown phase {phase!r}; valid: {', '.join(PHASES)}")
+    return tuple(
+        ExpectedCheck(
+            id=s.check_id(root),
+            name=s.name,
+            kind=s.kind,
+            criteria=s.criteria,
+            where=s.where,
+            runs=max(1, s.examples),
+        )
+        for s in library
+        if any(s.runs_in(suite, phase) for suite in suites)
+    )
 
 
 def parse_feature(path: Path) -> tuple[Scenario, ...]:
@@ -98,8 +141,10 @@ def _scenario(
     path: Path, feature: Mapping[str, Any], node: Mapping[str, Any], inherited: set[str]
 ) -> Scenario:
     tags = inherited | _tags(node)
+    rows = 0
     for examples in node.get("examples", ()):
         tags |= _tags(examples)
+        rows += len(examples.get("tableBody", ()))
     steps, last = [], "given"
     for step in node.get("steps", ()):
         last = _STEP_TYPES.get(step.get("keywordType", ""), last)
@@ -112,4 +157,5 @@ def _scenario(
         tags=frozenset(tags),
         steps=tuple(steps),
         language=feature.get("language", "en"),
+        examples=rows,
     )

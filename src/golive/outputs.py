@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import xml.etree.ElementTree as ET  # writing only, never parsing  # nosec B405
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -11,6 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from golive.catalog import Catalog
+from golive.errors import SetupError
 from golive.gate import EvidenceLine, GateResult
 from golive.traceability import Matrix
 
@@ -20,6 +23,52 @@ STATUS_MARK = {
     "no_evidence": "⚠ no evidence",
     "waived": "◑ waived",
 }
+
+
+RUN_OUTPUTS = (
+    "gate.json",
+    "gate.md",
+    "gate.html",
+    "junit.xml",
+    "run.json",
+    "allure-results",
+    "allure-report",
+    "load",
+    "security",
+    "playwright",
+    "uat-outcomes.json",
+    "security-outcomes.json",
+    "load-outcomes.json",
+)
+"""What one run writes in reports/ (history and Allure's trend file carry over)."""
+PREVIOUS = "previous"
+
+
+def set_aside(folder: Path) -> Path:
+    """Move the previous run's outputs to ``folder/previous`` (replacing older ones), so an
+    interrupted or empty run never leaves an old verdict beside its own partial results.
+
+    SetupError if ``folder`` cannot be written: no run should start that cannot report.
+    """
+    previous = folder / PREVIOUS
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".golive-write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+        found = [folder / name for name in RUN_OUTPUTS if (folder / name).exists()]
+        if found:
+            shutil.rmtree(previous, ignore_errors=True)
+            previous.mkdir()
+            for path in found:
+                path.rename(previous / path.name)
+    except OSError as exc:
+        raise SetupError(
+            f"the reports folder {folder} cannot be written ({exc.strerror or exc}); "
+            f"golive keeps its verdict and evidence there: make it writable or set "
+            f"[golive] reports in golive.toml"
+        ) from None
+    return previous
 
 
 @dataclass(frozen=True)
@@ -59,6 +108,8 @@ def markdown(result: GateResult) -> str:
         f"## golive gate: {'✅ GO' if result.go else '⛔ NO-GO'} for {result.phase} "
         f"on {result.target}",
         "",
+        f"run {result.run_id or '(not recorded)'}, decided {result.at}",
+        "",
         summary,
         "",
         "| criterion | status | reason |",
@@ -67,20 +118,39 @@ def markdown(result: GateResult) -> str:
     for c in result.criteria:
         reason = (c.reason or "").replace("|", "\\|").replace("\n", " ")
         lines.append(f"| {c.id} {c.title} | {STATUS_MARK[c.status]} | {reason} |")
-    if result.untraced:
-        lines += ["", f"{len(result.untraced)} check(s) name no criterion and count for nothing."]
+    if result.environment:
+        lines += ["", f"**Environment:** {result.environment}."]
+    if result.missing:
+        lines += ["", f"**{len(result.missing)} selected check(s) gave no result** (NO-GO):", ""]
+        lines += [f"- {c.name} (`{c.id}`)" for c in result.missing[:50]]
+    if result.unattributed:
+        lines += [
+            "",
+            f"**{len(result.unattributed)} check(s) that name no criterion did not pass** (NO-GO):",
+            "",
+        ]
+        lines += [f"- {e.name}: {e.status}" for e in result.unattributed[:50]]
+    passed_untraced = len(result.untraced) - len(result.unattributed)
+    if passed_untraced > 0:
+        lines += ["", f"{passed_untraced} passing check(s) name no criterion and prove nothing."]
     return "\n".join(lines) + "\n"
 
 
 def junit(result: GateResult) -> bytes:
-    """JUnit XML with one test case per criterion, for CI test-report widgets."""
+    """JUnit XML with one test case per criterion, for CI test-report widgets; missing and
+    unattributed checks are failed cases of their own."""
+    extra = [(f"no result: {c.name} ({c.id})", c.message) for c in result.missing] + [
+        (f"no criterion: {e.name}", f"{e.status}: {e.message}") for e in result.unattributed
+    ]
+    if result.environment:
+        extra.append(("environment", result.environment))
     failures = sum(1 for c in result.criteria if c.status in {"failed", "no_evidence"})
     skipped = sum(1 for c in result.criteria if c.status == "waived")
     suite = ET.Element(
         "testsuite",
         name=f"golive gate {result.phase}",
-        tests=str(len(result.criteria)),
-        failures=str(failures),
+        tests=str(len(result.criteria) + len(extra)),
+        failures=str(failures + len(extra)),
         errors="0",
         skipped=str(skipped),
     )
@@ -92,6 +162,9 @@ def junit(result: GateResult) -> bytes:
             ET.SubElement(case, "failure", message=c.reason, type=c.status).text = c.reason
         elif c.status == "waived":
             ET.SubElement(case, "skipped", message=c.reason)
+    for name, message in extra:
+        case = ET.SubElement(suite, "testcase", classname=f"golive.{result.phase}", name=name)
+        ET.SubElement(case, "failure", message=message, type="gate").text = message
     root = ET.Element("testsuites")
     root.append(suite)
     return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))

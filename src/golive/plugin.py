@@ -19,14 +19,15 @@ import allure
 import pytest
 from pytest_bdd import scenarios
 from pytest_bdd.exceptions import GherkinParseError, NoScenariosFound
+from pytest_bdd.scenario import scenario_wrapper_template_registry
 
 from golive.api import ApiClient
-from golive.catalog import Catalog, load_catalog
+from golive.catalog import EVIDENCE_KINDS, PHASES, Catalog, load_catalog
 from golive.config import Config, find_config, load_config
 from golive.errors import ConfigError, GoliveError
-from golive.evidence import NO_EVIDENCE
+from golive.evidence import CHECK_LABEL, NO_EVIDENCE
 from golive.labels import labels_for, links_for
-from golive.library import parse_feature
+from golive.library import check_id, parse_feature
 from golive.lint import StepChecker
 from golive.results import Check, write_checks
 from golive.target import RunningTarget, open_target
@@ -36,6 +37,16 @@ run_key = pytest.StashKey["RunIdentity"]()
 catalog_key = pytest.StashKey["Catalog | None"]()
 scenario_key = pytest.StashKey[Any]()
 load_left_out_key = pytest.StashKey[int]()
+root_key = pytest.StashKey[Path]()
+
+SELECTION_MARKERS = {
+    "load": "a load scenario: plays a phase's shape (golive run selects 'load and <phase>')",
+    "security": "a security scenario: static analysis or active probes",
+    **{phase: f"belongs to the {phase} phase" for phase in PHASES},
+    **{kind: f"gives {kind} evidence" for kind in EVIDENCE_KINDS if kind != "load"},
+}
+"""Markers golive selects on: declared whatever the features hold, so that
+``-m "not load and not security"`` works under --strict-markers on any features folder."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +120,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    for name, text in SELECTION_MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {text}")
     # Workers take the controller's seed and run id (see pytest_configure_node), so the
     # whole run uses one of each and the printed seed reproduces every worker's data.
     shared = getattr(config, "workerinput", {})
@@ -133,7 +146,17 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Leave the load scenarios out unless ``-m`` names them: each plays a phase's load
     for minutes (the soak for half an hour), which nobody wants from a plain ``pytest``.
-    golive run selects them with ``-m "load and <phase>"``; lint still sees them all."""
+    golive run selects them with ``-m "load and <phase>"``; lint still sees them all.
+
+    Each scenario is labelled with its file and line (``CHECK_LABEL``), so that the gate
+    can tell which of the library's scenarios gave a result and which did not."""
+    root = _project_root(config)
+    for item in items:
+        function = getattr(item, "function", None)
+        template = scenario_wrapper_template_registry.get(function) if function else None
+        if template is not None:
+            where = check_id(Path(template.feature.filename), template.line_number, root)
+            item.add_marker(pytest.mark.allure_label(where, label_type=CHECK_LABEL))
     if "load" in (config.option.markexpr or "") or config.getoption("golive_lint"):
         return
     load = [item for item in items if item.get_closest_marker("load") is not None]
@@ -295,6 +318,18 @@ def golive_record(pytestconfig: pytest.Config) -> Callable[[Iterable[Check]], No
             write_checks(Path(folder), checks, _catalog(pytestconfig))
 
     return record
+
+
+def _project_root(config: pytest.Config) -> Path:
+    """The folder of golive.toml, which check ids are relative to; else pytest's rootdir."""
+    if root_key not in config.stash:
+        option = config.getoption("golive_config")
+        try:
+            path = Path(option) if option else find_config(config.rootpath)
+            config.stash[root_key] = path.resolve().parent
+        except GoliveError:
+            config.stash[root_key] = config.rootpath
+    return config.stash[root_key]
 
 
 def _catalog(config: pytest.Config) -> Catalog | None:

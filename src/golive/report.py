@@ -98,13 +98,20 @@ def write_run_facts(results: Path, facts: Mapping[str, str]) -> None:
     )
 
 
+def read_run_facts(results: Path) -> dict[str, str]:
+    """The facts ``golive run`` wrote beside ``results`` (run id, target ...); {} if none."""
+    try:
+        facts = json.loads((results.parent / RUN_FACTS).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in facts.items()} if isinstance(facts, dict) else {}
+
+
 def build_report(config: Config, results: Path) -> Report:
     """Build both HTML reports from ``results``; SuiteError if the tool fails."""
     if not results.is_dir() or not any(results.glob("*-result.json")):
         raise ConfigError(f"no Allure results in {results}: run golive run first")
-    facts_file = results.parent / RUN_FACTS
-    facts = json.loads(facts_file.read_text("utf-8")) if facts_file.exists() else {}
-    facts = {**facts, **ci_facts(os.environ)}
+    facts = {**read_run_facts(results), **ci_facts(os.environ)}
     if (config.reports / "gate.html").is_file():
         facts["gate"] = "reports/gate.html (also attached to this report)"
     out = config.reports / "allure-report"

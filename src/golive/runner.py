@@ -6,11 +6,11 @@ a suite cannot take golive down with it and is reported as a failed run, never a
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess  # nosec B404
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,43 +41,22 @@ def selection(suite: str, phase: str) -> str:
     return suite
 
 
-# pytest's exit codes that mean the suite did not run to the end (pytest.ExitCode)
+# pytest's exit codes that mean the suite could not run its scenarios (pytest.ExitCode):
+# no verdict can come of such a run, whatever results it left
 _PYTEST_BROKEN = {
     2: "was interrupted",
     3: "hit an internal error",
     4: "was called wrongly",
-    5: "collected no scenarios",
 }
 
 
 @dataclass(frozen=True)
-class CheckResult:
-    """One check (a scenario, a threshold, a probe) and how it ended."""
-
-    name: str
-    status: str  # passed, failed, error or skipped
-    duration: float
-    message: str
-
-    @property
-    def passed(self) -> bool:
-        return self.status == "passed"
-
-
-@dataclass(frozen=True)
-class SuiteResult:
-    """The checks one suite ran; it passes only if it ran some and all of them passed."""
+class SuiteRun:
+    """A suite's pytest process that ran to the end; its evidence is in the Allure results."""
 
     suite: str
-    checks: tuple[CheckResult, ...]
-
-    @property
-    def passed(self) -> bool:
-        # fail closed: a suite that ran nothing, or skipped a check, proved nothing
-        return bool(self.checks) and all(c.passed for c in self.checks)
-
-    def count(self, status: str) -> int:
-        return sum(1 for c in self.checks if c.status == status)
+    exit_code: int
+    seconds: float
 
 
 def pytest_command(config: Config) -> list[str]:
@@ -109,12 +88,16 @@ def run_suite(
     phase: str = "pilot",
     workers: int = 1,
     pytest_args: Sequence[str] = (),
-) -> SuiteResult:
-    """Run one suite's scenarios against ``running`` in a pytest process of its own."""
+) -> SuiteRun:
+    """Run one suite's scenarios against ``running`` in a pytest process of its own.
+
+    Its evidence is the Allure results it writes, nothing else: the gate reconciles them
+    with the library, so a scenario that ended without a result is missing, not lost.
+    A pytest that could not run the scenarios at all (internal error, wrong usage,
+    interrupted) raises SuiteError: no verdict.
+    """
     reports = config.reports
     reports.mkdir(parents=True, exist_ok=True)
-    outcomes = reports / f"{suite}-outcomes.json"
-    outcomes.unlink(missing_ok=True)
     command = [
         *pytest_command(config),
         "-m",
@@ -123,8 +106,6 @@ def run_suite(
         running.target.name,
         "--golive-url",
         running.base_url,
-        "--golive-outcomes",
-        str(outcomes),
         "--alluredir",
         str(reports / "allure-results"),
         # pytest-playwright empties its --output folder at start: never reports/ itself;
@@ -137,6 +118,7 @@ def run_suite(
     if workers > 1 and suite != "load":
         command += ["-n", str(workers)]
     command += list(pytest_args)
+    started = time.monotonic()
     process = subprocess.run(  # our interpreter, our arguments  # noqa: S603  # nosec B603
         command, cwd=config.root, env=running.child_env(), check=False
     )
@@ -145,23 +127,7 @@ def run_suite(
             f"the {suite} suite {_PYTEST_BROKEN[process.returncode]} "
             f"(pytest exit code {process.returncode}); see its output above"
         )
-    return SuiteResult(suite, read_outcomes(outcomes))
-
-
-def read_outcomes(path: Path) -> tuple[CheckResult, ...]:
-    """The checks recorded by golive's pytest plugin (``--golive-outcomes``)."""
-    try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SuiteError(f"the suite ended without writing its outcomes to {path}") from None
-    except json.JSONDecodeError as exc:
-        raise SuiteError(f"{path}: unreadable outcomes ({exc})") from None
-    return tuple(
-        CheckResult(
-            name=r["nodeid"], status=r["status"], duration=r["duration"], message=r["message"]
-        )
-        for r in rows
-    )
+    return SuiteRun(suite, process.returncode, time.monotonic() - started)
 
 
 def collect_step_findings(config: Config) -> list[Finding]:

@@ -6,12 +6,14 @@ process and talks to it over HTTP, exactly as it reaches any other platform.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 import socket
 import subprocess  # nosec B404
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -116,12 +118,26 @@ def serve_sandbox(
             _stop(process)
 
 
+def requested_faults(faults: Iterable[str] = ()) -> tuple[str, ...]:
+    """The sandbox faults asked for: ``faults`` (``--fault``) and ``GOLIVE_SANDBOX_FAULTS``."""
+    from_env = os.environ.get(FAULTS_ENV, "").split(",")
+    return tuple(dict.fromkeys(f.strip() for f in (*faults, *from_env) if f.strip()))
+
+
 @contextmanager
 def open_target(target: Target, faults: Iterable[str] = ()) -> Iterator[RunningTarget]:
-    """Make ``target`` ready to check: start it when it is the sandbox, else check it answers."""
+    """Make ``target`` ready to check: start it when it is the sandbox, else check it answers.
+
+    The sandbox starts with ``faults`` and those of ``GOLIVE_SANDBOX_FAULTS``, merged; a
+    fault asked for on any other target is refused, never silently ignored.
+    """
+    faults = requested_faults(faults)
     if not target.sandbox:
         if faults:
-            raise TargetError(f"fault switches work only on the sandbox, not on {target.name!r}")
+            raise TargetError(
+                f"fault switches ({', '.join(faults)}; --fault or {FAULTS_ENV}) work only on "
+                f"the sandbox, not on target {target.name!r}"
+            )
         assert target.base_url is not None  # config guarantees it  # noqa: S101  # nosec B101
         check_reachable(target.base_url)
         yield RunningTarget(target=target, base_url=target.base_url)
@@ -205,3 +221,61 @@ def platform_version(base_url: str) -> str | None:
         if isinstance(version, str | int | float) and str(version):
             return str(version)
     return None
+
+
+class Watch:
+    """Asks a running target, every ``interval`` seconds in a thread, whether it answers.
+
+    Any HTTP answer counts, even an error page; ``failures`` refusals or timeouts in a row
+    mean it stopped answering, and :attr:`stopped_answering` is when it last answered.
+    Used as a context manager around the suites; a last check is made on leaving.
+    """
+
+    def __init__(
+        self, base_url: str, *, interval: float = 1.0, failures: int = 3, timeout: float = 5.0
+    ) -> None:
+        self.base_url = base_url
+        self.interval = interval
+        self.failures = failures
+        self.timeout = timeout
+        self.stopped_answering: dt.datetime | None = None
+        self._last_answer = dt.datetime.now().astimezone()
+        self._streak = 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._poll, name="golive-watch", daemon=True)
+
+    def __enter__(self) -> Watch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join(timeout=self.timeout + self.interval + 1)
+        # the target may have died after the last poll: ask again before the verdict
+        while self.stopped_answering is None and self._check() and self._streak:
+            time.sleep(min(self.interval, 0.5))
+
+    @property
+    def answering(self) -> bool:
+        return self.stopped_answering is None
+
+    def _poll(self) -> None:
+        while not self._done.wait(self.interval):
+            if not self._check():
+                return
+
+    def _check(self) -> bool:
+        """Ask once; False once the target is known to have stopped answering."""
+        if self.stopped_answering is not None:
+            return False
+        try:
+            httpx.get(self.base_url, timeout=self.timeout, follow_redirects=False)
+        except httpx.TransportError:
+            self._streak += 1
+            if self._streak >= self.failures:
+                self.stopped_answering = self._last_answer
+                return False
+            return True
+        self._streak = 0
+        self._last_answer = dt.datetime.now().astimezone()
+        return True

@@ -4,30 +4,36 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from golive.gate import GateResult
+from golive.gate import MISSING, GateResult
 from golive.history import Run
 from golive.outputs import STATUS_MARK, GateFiles
-from golive.runner import SuiteResult
 from golive.traceability import Matrix
 
 TREND_MARKS = {"passed": "✓", "failed": "✗", "no_evidence": "?", "waived": "w"}
 
 
-def suites_text(suites: Sequence[SuiteResult], errors: Sequence[str]) -> str:
-    """Each suite's counts, then every check that did not pass and why."""
+CHECK_STATUSES = ("passed", "failed", "broken", "skipped", "unknown", MISSING)
+
+
+def checks_text(result: GateResult) -> str:
+    """Each kind of check's counts, then every check that did not pass and why; the
+    checks the environment broke are counted, not listed one raw error at a time."""
     lines = [""]
-    for suite in suites:
-        lines.append(
-            f"{suite.suite}: {suite.count('passed')} passed, "
-            f"{suite.count('failed')} failed, {suite.count('error')} errors, "
-            f"{suite.count('skipped')} skipped"
-        )
-        for check in suite.checks:
-            if not check.passed:
-                lines.append(f"  {check.status.upper():<7} {check.name}")
-                if check.message:
-                    lines.append(f"          {check.message.splitlines()[0][:200]}")
-    lines += [f"BROKEN  {error}" for error in errors]
+    for kind, counts in result.tally().items():
+        shown = ", ".join(f"{counts[s]} {s}" for s in CHECK_STATUSES if counts[s] or s == "passed")
+        lines.append(f"{kind}: {sum(counts.values())} result(s): {shown}")
+    broken = [c for c in result.checks if c.category and c.status != "passed"]
+    for check in result.checks:
+        if check.status == "passed" or check.category:
+            continue
+        lines.append(f"  {check.status.upper():<8} {check.name}  ({check.id})")
+        if check.message:
+            lines.append(f"           {check.message.splitlines()[0][:200]}")
+    for line in result.unattributed:
+        lines.append(f"  {line.status.upper():<8} {line.name}  (names no criterion)")
+    if result.environment:
+        lines.append(f"ENVIRONMENT  {result.environment} ({len(broken)} check(s) affected)")
+    lines += [f"BROKEN  {error}" for error in result.suite_errors]
     return "\n".join(lines)
 
 
@@ -41,6 +47,19 @@ def gate_text(result: GateResult, files: GateFiles) -> str:
             lines.append(f"  {'':<{width}}  {'':<14}  {c.reason[:300]}")
     counts = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in result.summary().items())
     lines.append(f"\n{result.verdict} for {result.phase} on {result.target}: {counts}")
+    if result.missing:
+        lines.append(
+            f"  {len(result.missing)} selected check(s) gave no result: "
+            + ", ".join(f"{c.name!r} ({c.id})" for c in result.missing[:5])
+            + (" ..." if len(result.missing) > 5 else "")
+        )
+    if result.unattributed:
+        lines.append(
+            f"  {len(result.unattributed)} check(s) that name no criterion did not pass: "
+            + ", ".join(repr(e.name) for e in result.unattributed[:5])
+        )
+    if result.environment:
+        lines.append(f"  {result.environment}")
     lines += [f"  a suite broke: {error}" for error in result.suite_errors]
     lines.append(
         f"report: {files.html}  (also {files.json.name}, {files.markdown.name}, {files.junit.name})"
@@ -53,7 +72,7 @@ def trend_text(
 ) -> str:
     """The last runs, then one row per criterion with its status in each run."""
     if not runs:
-        return "no runs recorded yet: golive run or golive gate records one"
+        return "no runs recorded yet: golive run records one"
     lines = [
         f"  run {r.id:>4}  {r.at}  {r.phase:<8} {r.target:<10} {r.verdict}"
         + (f"  baseline {r.baseline!r}" if r.baseline else "")
