@@ -66,7 +66,7 @@ def test_a_run_can_be_named_as_baseline(tmp_path: Path) -> None:
 
 def test_unknown_baseline_lists_the_known_ones(tmp_path: Path) -> None:
     history = History(tmp_path / "h.sqlite")
-    history.record(result("GO", AC_PERF_01="passed"))
+    history.record(result("GO", AC_PERF_01="passed"), {"rps": 12.0})
     history.name_baseline("v1")
     with pytest.raises(ConfigError, match="no baseline named 'v2'; named baselines: v1"):
         history.baseline("v2")
@@ -79,3 +79,23 @@ def test_a_corrupt_database_is_reported(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(ConfigError, match="the history database is unusable"):
         History(path).runs()
+
+
+def test_a_run_without_measurements_cannot_be_a_baseline(tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite")
+    with pytest.raises(ConfigError, match="no recorded run has load measurements"):
+        history.name_baseline("pilot")
+    measured = history.record(result("GO", AC_PERF_01="passed"), {"p95_ms 提交订单 @pilot": 9.0})
+    unmeasured = history.record(result("GO", AC_ORD_01="passed"))
+    # the default is the newest run that measured something, not the newest run
+    assert history.name_baseline("pilot").id == measured
+    with pytest.raises(ConfigError, match=f"run {unmeasured} cannot be baseline 'pilot'"):
+        history.name_baseline("pilot", unmeasured)
+
+
+def test_a_baseline_must_hold_what_its_thresholds_compare_with(tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite")
+    run = history.record(result("GO", AC_PERF_01="passed"), {"p95_ms 提交订单 @pilot": 9.0})
+    assert history.name_baseline("pilot", run, needs=("p95_ms 提交订单",)).id == run
+    with pytest.raises(ConfigError, match="has no 'p99_ms', which the thresholds relative"):
+        history.name_baseline("pilot", run, needs=("p95_ms 提交订单", "p99_ms"))

@@ -13,10 +13,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from golive.catalog import PHASES, Catalog
-from golive.document import Document, Key, did_you_mean, load_yaml
+from golive.document import Document, Key, did_you_mean, dump_yaml, load_yaml
 from golive.errors import ConfigError
 
 HEADER = """\
@@ -107,8 +105,8 @@ def _append(path: Path, catalog: Catalog, section: str, entry: dict[str, Any]) -
     if path.exists():
         data.update(load_yaml(path).data or {})
     data[section] = [*data.get(section, []), entry]
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
-    path.write_text(HEADER + text, encoding="utf-8")
+    # dates go out as plain 2026-12-31, the only form load_approvals reads
+    path.write_text(HEADER + dump_yaml(data), encoding="utf-8")
 
 
 class _Reader:

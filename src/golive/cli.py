@@ -234,7 +234,9 @@ def _parser() -> argparse.ArgumentParser:
         "baseline", commands.baseline, "name a run as baseline for relative thresholds"
     )
     baseline.add_argument("name", help="baseline name, e.g. before-upgrade")
-    baseline.add_argument("--run", type=int, metavar="ID", help="run id (default: the newest)")
+    baseline.add_argument(
+        "--run", type=int, metavar="ID", help="run id (default: the newest with load measurements)"
+    )
 
     sandbox = command(
         "sandbox",

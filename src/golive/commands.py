@@ -29,7 +29,7 @@ from golive.history import History
 from golive.library import Scenario, expected_checks, read_library
 from golive.lint import catalog_findings
 from golive.outputs import GateFiles, set_aside, write_gate, write_matrix
-from golive.performance import MEASUREMENTS
+from golive.performance import MEASUREMENTS, measurement_key
 from golive.report import build_report, read_run_facts, write_run_facts
 from golive.runner import SUITES, collect_step_findings, run_suite
 from golive.target import SANDBOX_MODULE, Watch, open_target, platform_version, requested_faults
@@ -137,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
         today=dt.date.today(),
         suite_errors=errors,
         expected=expected,
-        stopped_answering=watch.stopped_answering,
+        outage=watch.outage,
         run_id=run_id,
     )
     print(checks_text(result))
@@ -297,7 +297,16 @@ def history(args: argparse.Namespace) -> int:
 
 
 def baseline(args: argparse.Namespace) -> int:
-    run = History(config_of(args).history).name_baseline(args.name, args.run)
+    config = config_of(args)
+    needs = tuple(
+        dict.fromkeys(
+            measurement_key(t)
+            for c in load_catalog(config.catalog).criteria.values()
+            for t in c.thresholds
+            if t.relative_to == args.name
+        )
+    )
+    run = History(config.history).name_baseline(args.name, args.run, needs)
     print(f"run {run.id} ({run.at}, {run.phase}, {run.verdict}) is now baseline {args.name!r}")
     return ExitCode.GO
 

@@ -17,6 +17,7 @@ shows its criteria as ``no_evidence`` with the reason, rather than as failed.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -45,6 +46,16 @@ class ExpectedCheck:
     where: str
     runs: int = 1
     """Results it must give: one per Examples row of an outline."""
+
+
+@dataclass(frozen=True)
+class Outage:
+    """The target stopped answering during the run: between these two moments."""
+
+    last_answer: dt.datetime
+    """The last time it answered: checks that broke after this may be the outage's."""
+    first_refusal: dt.datetime
+    """The first time it did not answer: what the run says as "stopped answering at"."""
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from typing import Any
 from golive.approvals import Approvals
 from golive.catalog import Catalog, Criterion
 from golive.errors import ConfigError
-from golive.evidence import Evidence, ExpectedCheck
+from golive.evidence import Evidence, ExpectedCheck, Outage
 
 STATUSES = ("passed", "failed", "no_evidence", "waived")
 MISSING = "missing"
@@ -183,18 +183,18 @@ def evaluate(
     today: dt.date,
     suite_errors: Iterable[str] = (),
     expected: Iterable[ExpectedCheck] | None = None,
-    stopped_answering: dt.datetime | None = None,
+    outage: Outage | None = None,
     run_id: str = "",
     at: dt.datetime | None = None,
 ) -> GateResult:
     """Judge every criterion required in ``phase``; GO only if each passed or is waived,
     every suite ran to the end (``suite_errors`` lists those that did not), every
     ``expected`` check gave its results, no check failed without a criterion, and the
-    target kept answering (``stopped_answering``: when it was last seen answering)."""
+    target kept answering (``outage`` says when it stopped)."""
     suite_errors = tuple(suite_errors)
     approvals = approvals or Approvals()
     evidence = tuple(evidence)
-    since = None if stopped_answering is None else stopped_answering.timestamp() * 1000
+    since = None if outage is None else outage.last_answer.timestamp() * 1000
     environment_broken = {
         e.key for e in evidence if since is not None and e.status != "passed" and e.stop >= since
     }
@@ -233,10 +233,11 @@ def evaluate(
             path=catalog.path,
         )
     environment = ""
-    if stopped_answering is not None:
-        before = sum(1 for e in evidence if e.check and 0 < e.stop < (since or 0))
+    if outage is not None:
+        # what ended well, or before the outage began: no check passes on a dead target
+        before = sum(1 for e in evidence if e.check and e.key not in environment_broken)
         environment = (
-            f"{ENVIRONMENT}: the target stopped answering at {stopped_answering:%H:%M:%S} "
+            f"{ENVIRONMENT}: the target stopped answering at {outage.first_refusal:%H:%M:%S} "
             f"after {before} scenario result(s); the checks that broke or did not run after "
             f"that prove nothing about the platform"
         )
@@ -359,7 +360,7 @@ def _judge(
         parts = []
         broken = [e for e in unproven if e.category]
         if broken and environment:
-            parts.append(f"{len(broken)} check(s) could not run: {environment.split(';')[0]}")
+            parts.append(f"{ENVIRONMENT}: {len(broken)} check(s) could not run")
         gone = [e for e in unproven if not e.category]
         if gone:
             names = ", ".join(repr(e.name) for e in gone[:5])

@@ -148,19 +148,40 @@ class History:
             ).fetchall()
         return dict(rows)
 
-    def name_baseline(self, name: str, run_id: int | None = None) -> Run:
-        """Name a run (default: the newest) as a baseline for relative thresholds."""
+    def name_baseline(
+        self, name: str, run_id: int | None = None, needs: tuple[str, ...] = ()
+    ) -> Run:
+        """Name a run (default: the newest that measured something) as a baseline for
+        relative thresholds. ``needs`` are the measurements those thresholds compare with
+        (see ``golive.performance.measurement_key``): a run lacking any is refused, and so
+        is a run that measured nothing, for a baseline with no numbers proves nothing."""
         with self._db() as db:
             if run_id is None:
-                row = db.execute("SELECT max(id) FROM runs").fetchone()
+                row = db.execute("SELECT max(run_id) FROM measurements").fetchone()
                 run_id = row[0] if row else None
-            if (
-                run_id is None
-                or not db.execute("SELECT 1 FROM runs WHERE id = ?", (run_id,)).fetchone()
-            ):
+                if run_id is None:
+                    raise ConfigError(
+                        f"no recorded run has load measurements to name as baseline "
+                        f"{name!r}: golive run --suite load --phase PHASE measures one",
+                        path=self.path,
+                    )
+            if not db.execute("SELECT 1 FROM runs WHERE id = ?", (run_id,)).fetchone():
+                raise ConfigError(f"no run {run_id} to name as baseline {name!r}", path=self.path)
+            names = {
+                r[0]
+                for r in db.execute("SELECT name FROM measurements WHERE run_id = ?", (run_id,))
+            }
+            lacking = [n for n in needs if not _measured(n, names)]
+            if not names or lacking:
                 raise ConfigError(
-                    f"no run {run_id if run_id is not None else 'yet'} to name "
-                    f"as baseline {name!r}",
+                    f"run {run_id} cannot be baseline {name!r}: it "
+                    + (
+                        f"has no {', no '.join(repr(n) for n in lacking)}, which the "
+                        f"thresholds relative to {name!r} compare with"
+                        if lacking
+                        else "recorded no load measurements"
+                    )
+                    + "; name a run of the load suite (golive history lists the runs)",
                     path=self.path,
                 )
             db.execute("UPDATE runs SET baseline = NULL WHERE baseline = ?", (name,))
@@ -185,3 +206,8 @@ class History:
                     "SELECT name, value FROM measurements WHERE run_id = ?", (row[0],)
                 ).fetchall()
             )
+
+
+def _measured(need: str, names: set[str]) -> bool:
+    """Whether ``names`` hold ``need`` (``p95_ms 提交订单``) under any shape (``... @pilot``)."""
+    return need in names or any(n.startswith(f"{need} @") for n in names)

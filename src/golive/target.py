@@ -24,6 +24,7 @@ import httpx
 
 from golive.config import Target
 from golive.errors import TargetError
+from golive.evidence import Outage
 
 SANDBOX_MODULE = "golive_sandbox"
 FAULTS_ENV = "GOLIVE_SANDBOX_FAULTS"
@@ -227,7 +228,7 @@ class Watch:
     """Asks a running target, every ``interval`` seconds in a thread, whether it answers.
 
     Any HTTP answer counts, even an error page; ``failures`` refusals or timeouts in a row
-    mean it stopped answering, and :attr:`stopped_answering` is when it last answered.
+    mean it stopped answering, and :attr:`outage` says between which moments.
     Used as a context manager around the suites; a last check is made on leaving.
     """
 
@@ -238,8 +239,9 @@ class Watch:
         self.interval = interval
         self.failures = failures
         self.timeout = timeout
-        self.stopped_answering: dt.datetime | None = None
+        self.outage: Outage | None = None
         self._last_answer = dt.datetime.now().astimezone()
+        self._first_refusal = self._last_answer
         self._streak = 0
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._poll, name="golive-watch", daemon=True)
@@ -252,12 +254,12 @@ class Watch:
         self._done.set()
         self._thread.join(timeout=self.timeout + self.interval + 1)
         # the target may have died after the last poll: ask again before the verdict
-        while self.stopped_answering is None and self._check() and self._streak:
+        while self.outage is None and self._check() and self._streak:
             time.sleep(min(self.interval, 0.5))
 
     @property
     def answering(self) -> bool:
-        return self.stopped_answering is None
+        return self.outage is None
 
     def _poll(self) -> None:
         while not self._done.wait(self.interval):
@@ -266,14 +268,17 @@ class Watch:
 
     def _check(self) -> bool:
         """Ask once; False once the target is known to have stopped answering."""
-        if self.stopped_answering is not None:
+        if self.outage is not None:
             return False
+        asked = dt.datetime.now().astimezone()
         try:
             httpx.get(self.base_url, timeout=self.timeout, follow_redirects=False)
         except httpx.TransportError:
             self._streak += 1
+            if self._streak == 1:
+                self._first_refusal = asked
             if self._streak >= self.failures:
-                self.stopped_answering = self._last_answer
+                self.outage = Outage(self._last_answer, self._first_refusal)
                 return False
             return True
         self._streak = 0

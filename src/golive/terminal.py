@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from golive.gate import MISSING, GateResult
+from golive.gate import ENVIRONMENT, MISSING, GateResult
 from golive.history import Run
 from golive.outputs import STATUS_MARK, GateFiles
 from golive.traceability import Matrix
@@ -31,8 +31,8 @@ def checks_text(result: GateResult) -> str:
             lines.append(f"           {check.message.splitlines()[0][:200]}")
     for line in result.unattributed:
         lines.append(f"  {line.status.upper():<8} {line.name}  (names no criterion)")
-    if result.environment:
-        lines.append(f"ENVIRONMENT  {result.environment} ({len(broken)} check(s) affected)")
+    if broken:
+        lines.append(f"  {len(broken)} check(s) broke or did not run: {ENVIRONMENT} (see below)")
     lines += [f"BROKEN  {error}" for error in result.suite_errors]
     return "\n".join(lines)
 
