@@ -26,7 +26,9 @@ COMMANDS = [
 
 
 def test_exit_codes_are_the_contract() -> None:
-    assert (ExitCode.GO, ExitCode.NO_GO, ExitCode.BAD_INPUT) == (0, 1, 2)
+    codes = (ExitCode.GO, ExitCode.NO_GO, ExitCode.NO_VERDICT, ExitCode.INTERNAL_ERROR)
+    assert codes == (0, 1, 2, 3)
+    assert ExitCode.BAD_INPUT == ExitCode.NO_VERDICT
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -24,6 +24,7 @@ import pytest
 
 from golive import commands
 from golive.cli import CRASH_LOG, ExitCode, main
+from golive.history import History
 
 CATALOG = """\
 goals:
@@ -294,3 +295,59 @@ def test_a_bug_in_golive_is_exit_3_with_the_traceback_in_a_log(
     assert "This is a bug in golive" in err
     log = folder / "reports" / CRASH_LOG
     assert "Traceback" in log.read_text("utf-8")
+
+
+def test_an_unwritable_reports_folder_is_no_verdict(
+    tmp_path: Path, platform: ThreadingHTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = project(tmp_path, platform.server_address[1], GOOD)
+    (folder / "reports").write_text("a file where the reports folder should be", "utf-8")
+    assert main(["--config", str(folder / "golive.toml"), "run"]) == ExitCode.NO_VERDICT
+    err = capsys.readouterr().err
+    assert f"the reports folder {folder / 'reports'} cannot be written" in err
+
+
+def test_lint_reads_the_approvals_as_run_does(
+    tmp_path: Path, platform: ThreadingHTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = project(tmp_path, platform.server_address[1], GOOD)
+    (folder / "approvals.yaml").write_text(
+        "waivers:\n  - criterion: AC-T-02\n    accepted_by: 王经理\n    reason: r\n"
+        "    until: 2027-01-31\n",
+        encoding="utf-8",
+    )
+    config = str(folder / "golive.toml")
+    for command in ("lint", "run"):
+        assert main(["--config", config, command]) == ExitCode.NO_VERDICT, command
+        assert "approvals.yaml:2" in capsys.readouterr().err, command
+
+
+def test_gate_reconciles_existing_results_and_records_no_run(
+    tmp_path: Path, platform: ThreadingHTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    second = GOOD.replace("a report", "another report")
+    folder = project(tmp_path, platform.server_address[1], GOOD + second)
+    results = folder / "reports" / "allure-results"
+    results.mkdir(parents=True)
+    # one passing result left for the criterion; the second scenario's was removed
+    (results / "1-result.json").write_text(
+        json.dumps(
+            {
+                "name": "a report",
+                "status": "passed",
+                "stop": 1,
+                "labels": [
+                    {"name": "tag", "value": "AC-T-01"},
+                    {"name": "check", "value": "features/reports.feature:4"},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    config = str(folder / "golive.toml")
+    assert main(["--config", config, "gate", "--suite", "uat"]) == ExitCode.NO_GO
+    out = capsys.readouterr().out
+    assert (
+        "1 selected check(s) gave no result: 'another report' (features/reports.feature:9)" in out
+    )
+    assert History(folder / "reports" / "history.sqlite").runs() == ()

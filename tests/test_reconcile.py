@@ -19,9 +19,10 @@ from test_gate import results as results  # the fixture
 from golive.approvals import Approvals, Waiver
 from golive.catalog import Catalog
 from golive.evidence import ExpectedCheck, Outage, read_results
-from golive.gate import ENVIRONMENT, MISSING, GateResult, evaluate
+from golive.gate import GateResult, evaluate
 from golive.library import expected_checks, read_library
 from golive.outputs import write_gate
+from golive.reconcile import ENVIRONMENT, MISSING
 from golive.terminal import checks_text
 
 ORDER = ExpectedCheck("features/orders.feature:3", "下单", "uat", ("AC-ORD-01",), "f:3")

@@ -25,12 +25,9 @@ from golive.approvals import Approvals
 from golive.catalog import Catalog, Criterion
 from golive.errors import ConfigError
 from golive.evidence import Evidence, ExpectedCheck, Outage
+from golive.reconcile import ENVIRONMENT, MISSING, CheckLine, affected, reconcile
 
 STATUSES = ("passed", "failed", "no_evidence", "waived")
-MISSING = "missing"
-"""The status of an expected check that gave no result."""
-ENVIRONMENT = "environment broken"
-"""The category of a check that broke because the target had stopped answering."""
 
 
 @dataclass(frozen=True)
@@ -49,31 +46,6 @@ class EvidenceLine:
             "name": self.name,
             "kind": self.kind,
             "status": self.status,
-            **({"message": self.message} if self.message else {}),
-            **({"category": self.category} if self.category else {}),
-        }
-
-
-@dataclass(frozen=True)
-class CheckLine:
-    """One result of an expected check, or its absence (status ``missing``)."""
-
-    id: str
-    """The check's file and line in the library."""
-    name: str
-    kind: str
-    status: str  # an Allure status, or MISSING
-    message: str = ""
-    category: str = ""
-    criteria: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "check": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "status": self.status,
-            "criteria": list(self.criteria),
             **({"message": self.message} if self.message else {}),
             **({"category": self.category} if self.category else {}),
         }
@@ -194,10 +166,7 @@ def evaluate(
     suite_errors = tuple(suite_errors)
     approvals = approvals or Approvals()
     evidence = tuple(evidence)
-    since = None if outage is None else outage.last_answer.timestamp() * 1000
-    environment_broken = {
-        e.key for e in evidence if since is not None and e.status != "passed" and e.stop >= since
-    }
+    environment_broken = affected(evidence, outage)
     by_criterion: dict[str, list[EvidenceLine]] = {}
     untraced: list[str] = []
     unattributed: list[EvidenceLine] = []
@@ -219,7 +188,7 @@ def evaluate(
                 absent.setdefault(criterion, []).append(item)
             else:
                 by_criterion.setdefault(criterion, []).append(line)
-    checks = _reconcile(evidence, expected, environment_broken)
+    checks = reconcile(evidence, expected, environment_broken, outage is not None)
     for check in checks:
         if check.status == MISSING:
             for criterion in check.criteria:
@@ -249,7 +218,6 @@ def evaluate(
             approvals,
             phase,
             today,
-            environment,
         )
         for c in required
     )
@@ -280,51 +248,6 @@ def _line(item: Evidence, environment_broken: set[str]) -> EvidenceLine:
     return EvidenceLine(item.name, item.kind, item.status, item.message, category)
 
 
-def _reconcile(
-    evidence: tuple[Evidence, ...],
-    expected: Iterable[ExpectedCheck] | None,
-    environment_broken: set[str],
-) -> tuple[CheckLine, ...]:
-    """Each expected check's results, then a ``missing`` line per result it did not give."""
-    if expected is None:
-        return ()
-    by_check: dict[str, list[Evidence]] = {}
-    for item in evidence:
-        if item.check:
-            by_check.setdefault(item.check, []).append(item)
-    lines: list[CheckLine] = []
-    for check in expected:
-        found = by_check.get(check.id, [])
-        lines += [
-            CheckLine(
-                check.id,
-                e.name,
-                check.kind,
-                e.status,
-                e.message,
-                ENVIRONMENT if e.key in environment_broken else "",
-                check.criteria,
-            )
-            for e in found
-        ]
-        short = check.runs - len(found)
-        if short > 0:
-            rows = f" ({short} of its {check.runs} example rows)" if check.runs > 1 else ""
-            lines.append(
-                CheckLine(
-                    check.id,
-                    check.name,
-                    check.kind,
-                    MISSING,
-                    f"no result{rows}: it was selected to run at {check.where} but "
-                    f"nothing reported how it ended",
-                    ENVIRONMENT if environment_broken else "",
-                    check.criteria,
-                )
-            )
-    return tuple(lines)
-
-
 def _judge(
     criterion: Criterion,
     evidence: list[EvidenceLine],
@@ -332,7 +255,6 @@ def _judge(
     approvals: Approvals,
     phase: str,
     today: dt.date,
-    environment: str,
 ) -> CriterionResult:
     lines = tuple(evidence) + tuple(
         EvidenceLine(e.name, e.kind, e.status, e.message) for e in absent
@@ -359,7 +281,7 @@ def _judge(
         status = "no_evidence"
         parts = []
         broken = [e for e in unproven if e.category]
-        if broken and environment:
+        if broken:
             parts.append(f"{ENVIRONMENT}: {len(broken)} check(s) could not run")
         gone = [e for e in unproven if not e.category]
         if gone:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from golive.gate import ENVIRONMENT, MISSING, GateResult
+from golive.gate import GateResult
 from golive.history import Run
 from golive.outputs import STATUS_MARK, GateFiles
+from golive.reconcile import ENVIRONMENT, MISSING
 from golive.traceability import Matrix
 
 TREND_MARKS = {"passed": "✓", "failed": "✗", "no_evidence": "?", "waived": "w"}
