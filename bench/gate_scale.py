@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 
 from golive.catalog import load_catalog
-from golive.evidence import read_results
+from golive.evidence import ExpectedCheck, read_results
 from golive.gate import evaluate
 from golive.outputs import write_gate
 
@@ -35,6 +35,7 @@ def write_results(folder: Path, count: int, criteria: list[str]) -> None:
             "labels": [
                 {"name": "tag", "value": criteria[check % len(criteria)]},
                 {"name": "feature", "value": "bench"},
+                {"name": "check", "value": f"features/bench.feature:{check}"},
             ],
             "steps": [{"name": f"假如 第 {n} 步", "status": "passed"} for n in range(5)],
         }
@@ -56,8 +57,25 @@ def main() -> None:
             t0 = time.perf_counter()
             evidence = read_results(folder)
             t1 = time.perf_counter()
+            # every scenario of the library is expected: the gate reconciles them all
+            expected = [
+                ExpectedCheck(
+                    f"features/bench.feature:{i}",
+                    f"场景 {i}",
+                    "uat",
+                    (criteria[i % len(criteria)],),
+                    f"features/bench.feature:{i}",
+                )
+                for i in range(size)
+                if i % 10
+            ]
             result = evaluate(
-                catalog, evidence, phase="pilot", target="bench", today=dt.date.today()
+                catalog,
+                evidence,
+                phase="pilot",
+                target="bench",
+                today=dt.date.today(),
+                expected=expected,
             )
             t2 = time.perf_counter()
             write_gate(result, catalog, Path(tmp) / "reports")

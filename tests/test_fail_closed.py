@@ -105,8 +105,9 @@ def platform() -> Iterator[ThreadingHTTPServer]:
 
 def project(tmp_path: Path, port: int, scenarios: str, conftest_extra: str = "") -> Path:
     (tmp_path / "golive.toml").write_text(
-        f'[golive]\ndefault_target = "local"\n\n[browser]\nexecutable = "/usr/bin/chromium"\n\n'
-        f'[targets.local]\nbase_url = "http://127.0.0.1:{port}"\n',
+        # no [browser]: the default, /usr/bin/chromium, as the README says
+        f'[golive]\ndefault_target = "local"\n\n[targets.local]\n'
+        f'base_url = "http://127.0.0.1:{port}"\n',
         encoding="utf-8",
     )
     (tmp_path / "acceptance.yaml").write_text(CATALOG, encoding="utf-8")

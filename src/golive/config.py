@@ -24,6 +24,9 @@ from golive.shapes import LoadSettings, read_load
 CONFIG_FILE = "golive.toml"
 BROWSER_ENV = "GOLIVE_BROWSER"
 """Overrides ``[browser] executable``; the value ``playwright`` means Playwright's own build."""
+DEFAULT_BROWSER = "/usr/bin/chromium"
+"""Debian's Chromium (scripts/setup.sh installs it): Playwright cannot download its own
+browser on a closed network, so its build is used only when asked for."""
 
 _MAIN_KEYS = {"default_target", "catalog", "approvals", "history", "features", "reports"}
 _ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
@@ -219,7 +222,7 @@ class _Reader:
     def browser(self, data: Mapping[str, Any]) -> Browser:
         self.doc.keys(data, ("browser",), {"executable", "headless"})
         executable = os.environ.get(BROWSER_ENV) or self.doc.get(
-            data, ("browser", "executable"), str, "playwright"
+            data, ("browser", "executable"), str, DEFAULT_BROWSER
         )
         return Browser(
             executable=None if executable == "playwright" else executable,
