@@ -345,8 +345,12 @@ def test_gate_reconciles_existing_results_and_records_no_run(
         ),
         encoding="utf-8",
     )
+    # the run that wrote them ran only the UAT suite: golive gate takes that as its default
+    facts = {"run": "20261201-140000-beef", "phase": "pilot", "suites": "uat"}
+    (folder / "reports" / "run.json").write_text(json.dumps(facts), encoding="utf-8")
     config = str(folder / "golive.toml")
-    assert main(["--config", config, "gate", "--suite", "uat"]) == ExitCode.NO_GO
+    assert main(["--config", config, "gate"]) == ExitCode.NO_GO
+    assert gate_of(folder)["run_id"] == "20261201-140000-beef"
     out = capsys.readouterr().out
     assert (
         "1 selected check(s) gave no result: 'another report' (features/reports.feature:9)" in out

@@ -18,6 +18,7 @@ from test_gate import results as results  # the fixture
 
 from golive.approvals import Approvals, Waiver
 from golive.catalog import Catalog
+from golive.errors import ConfigError
 from golive.evidence import ExpectedCheck, Outage, read_results
 from golive.gate import GateResult, evaluate
 from golive.library import expected_checks, read_library
@@ -238,3 +239,54 @@ def test_the_library_says_what_each_suite_and_phase_selects(tmp_path: Path) -> N
     pilot = expected_checks(library, ("load", "security"), "pilot", tmp_path)
     assert [e.name for e in pilot] == ["pilot load", "probe"]
     assert [e.name for e in expected_checks(library, ("load",), "full", tmp_path)] == ["full load"]
+
+
+def test_a_missing_check_of_a_criterion_not_required_in_the_phase_does_not_block(
+    catalog: Catalog, results: Results
+) -> None:
+    later = ExpectedCheck("features/o.feature:9", "负载下下单", "uat", ("AC-ORD-02",), "o:9")
+    for check in (ORDER, PROBE, SIGN):
+        add(results, check)
+    result = judge(catalog, results, (ORDER, PROBE, SIGN, later))  # AC-ORD-02: rollout on
+    assert result.verdict == "GO"
+    assert [c.name for c in result.missing] == ["负载下下单"]  # still named
+
+
+def test_an_outage_that_broke_no_check_is_said_but_leaves_the_evidence(
+    catalog: Catalog, results: Results
+) -> None:
+    for check in (ORDER, PROBE, SIGN):
+        add(results, check)
+    last = dt.datetime.fromtimestamp(results.clock / 1000 + 1).astimezone()
+    result = judge(catalog, results, (ORDER, PROBE, SIGN), outage=Outage(last, last))
+    assert result.verdict == "GO"
+    assert "stopped answering" in result.environment
+
+
+def test_tags_on_an_examples_table_select_only_its_rows(tmp_path: Path) -> None:
+    features = tmp_path / "features"
+    features.mkdir()
+    (features / "load.feature").write_text(
+        "Feature: L\n"
+        "  @load @AC-PERF-01\n"
+        "  Scenario Outline: load <n>\n    When <n>\n"
+        "    @pilot\n    Examples:\n      | n |\n      | 1 |\n"
+        "    @full\n    Examples:\n      | n |\n      | 2 |\n      | 3 |\n",
+        encoding="utf-8",
+    )
+    library = read_library(features)
+    assert [e.runs for e in expected_checks(library, ("load",), "pilot", tmp_path)] == [1]
+    assert [e.runs for e in expected_checks(library, ("load",), "full", tmp_path)] == [2]
+    assert expected_checks(library, ("load",), "rollout", tmp_path) == ()
+
+
+def test_two_scenarios_of_one_name_in_a_file_are_bad_input(tmp_path: Path) -> None:
+    features = tmp_path / "features"
+    features.mkdir()
+    (features / "rules.feature").write_text(
+        "Feature: R\n  Rule: a\n    Scenario: same\n      Given x\n"
+        "  Rule: b\n    Scenario: same\n      Given y\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match=r"rules.feature:6: scenario 'same' has the same name"):
+        read_library(features)

@@ -58,7 +58,7 @@ def check_browser(browser: Browser) -> None:
     try:
         with sync_playwright() as playwright:
             playwright.chromium.launch(**launch_options(browser)).close()
-    except Error as exc:
+    except (Error, OSError) as exc:  # OSError: Playwright's own driver cannot start
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise SetupError(f"the browser ({where}) cannot start: {first}; {fix}") from None
 

@@ -90,12 +90,12 @@ def _parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    def phase(sub: argparse.ArgumentParser) -> None:
+    def phase(sub: argparse.ArgumentParser, default: str | None = "pilot") -> None:
         sub.add_argument(
             "--phase",
             choices=PHASES,
-            default="pilot",
-            help="rollout phase to decide (default: pilot)",
+            default=default,
+            help=f"rollout phase to decide (default: {default or 'the run’s, else pilot'})",
         )
         sub.add_argument(
             "--catalog",
@@ -158,15 +158,16 @@ def _parser() -> argparse.ArgumentParser:
         commands.gate,
         "evaluate the gate from existing Allure results",
         "Decide again from existing Allure results, reconciled with features/: a "
-        "scenario of the chosen suites and phase without a result is missing evidence.",
+        "scenario of the run's suites and phase without a result is missing evidence.",
     )
-    phase(gate)
+    phase(gate, default=None)
     gate.add_argument(
         "--suite",
         type=_suites,
-        default=SUITES,
+        default=None,
         metavar="LIST",
-        help=f"the suites whose scenarios must have results: {', '.join(SUITES)} (default: all)",
+        help=f"the suites whose scenarios must have results: {', '.join(SUITES)} "
+        f"(default: those of the run that wrote the results, else all)",
     )
     gate.add_argument(
         "--results",

@@ -23,14 +23,14 @@ from golive.browser import check_browser, describe
 from golive.catalog import PHASES, Catalog, load_catalog
 from golive.config import Config, Target, find_config, load_config
 from golive.errors import ConfigError, GoliveError, SuiteError, TargetError
-from golive.evidence import read_results
+from golive.evidence import Outage, read_results
 from golive.gate import GateResult, evaluate
 from golive.history import History
 from golive.library import Scenario, expected_checks, read_library
 from golive.lint import catalog_findings
 from golive.outputs import GateFiles, set_aside, write_gate, write_matrix
 from golive.performance import MEASUREMENTS, measurement_key
-from golive.report import build_report, read_run_facts, write_run_facts
+from golive.report import RUN_FACTS, build_report, read_run_facts, write_run_facts
 from golive.runner import SUITES, collect_step_findings, run_suite
 from golive.target import SANDBOX_MODULE, Watch, open_target, platform_version, requested_faults
 from golive.terminal import checks_text, gate_text, matrix_text, trend_text
@@ -46,6 +46,11 @@ class ExitCode(IntEnum):
     INTERNAL_ERROR = 3  # a bug in golive itself: the traceback is in reports/golive-error.log
 
     BAD_INPUT = NO_VERDICT  # the name commands used before there were four codes
+
+
+LAST_ANSWER = "target last answered"
+FIRST_REFUSAL = "target first refused"
+"""Run facts (reports/run.json) that keep an outage for ``golive gate``."""
 
 
 def config_of(args: argparse.Namespace) -> Config:
@@ -88,19 +93,18 @@ def run(args: argparse.Namespace) -> int:
     errors: list[str] = []
     with open_target(target, faults=faults) as running, Watch(running.base_url) as watch:
         print(f"target {target.name} answers at {running.base_url}")
-        write_run_facts(
-            results_dir,
-            {
-                "run": run_id,
-                "phase": args.phase,
-                "target": target.name,
-                "URL": running.base_url,
-                "platform version": platform_version(running.base_url) or "not reported",
-                "browser": describe(config.browser),
-                "golive": __version__,
-                "faults": ",".join(faults) or "none",
-            },
-        )
+        facts = {
+            "run": run_id,
+            "phase": args.phase,
+            "suites": ",".join(suites),
+            "target": target.name,
+            "URL": running.base_url,
+            "platform version": platform_version(running.base_url) or "not reported",
+            "browser": describe(config.browser),
+            "golive": __version__,
+            "faults": ",".join(faults) or "none",
+        }
+        write_run_facts(results_dir, facts)
         extra = ["--golive-run-id", run_id]
         if args.seed is not None:
             extra += ["--golive-seed", str(args.seed)]
@@ -123,6 +127,10 @@ def run(args: argparse.Namespace) -> int:
                 workers=args.workers,
                 pytest_args=extra,
             )
+    if watch.outage is not None:  # kept for golive gate, which decides again later
+        facts[LAST_ANSWER] = watch.outage.last_answer.isoformat()
+        facts[FIRST_REFUSAL] = watch.outage.first_refusal.isoformat()
+        write_run_facts(results_dir, facts)
     try:
         measurements = measured(config)
     except SuiteError as exc:
@@ -141,7 +149,10 @@ def run(args: argparse.Namespace) -> int:
         run_id=run_id,
     )
     print(checks_text(result))
-    History(config.history).record(result, measurements)
+    try:
+        History(config.history).record(result, measurements)
+    except GoliveError as exc:  # the verdict stands without its row in the history
+        print(f"golive: warning: the run is not in the history: {exc}", file=sys.stderr)
     code = report_gate(result, publish(result, catalog, config))
     try:
         built = build_report(config, results_dir)
@@ -231,22 +242,35 @@ def check_library(config: Config, catalog: Catalog) -> tuple[Scenario, ...]:
 
 def gate(args: argparse.Namespace) -> int:
     """Decide again from existing results, reconciled with the library: a scenario of the
-    chosen suites and phase without a result is missing. Records no run in the history."""
+    run's suites and phase without a result is missing. Records no run in the history."""
     config = config_of(args)
     catalog = catalog_of(args, config)
     results_dir = args.results or config.reports / "allure-results"
     evidence = read_results(results_dir)
     facts = read_run_facts(results_dir)
+    # by default, what the run that wrote the results ran: its phase, suites and outage
+    phase = args.phase or facts.get("phase") or "pilot"
+    suites = args.suite or tuple(s for s in facts.get("suites", "").split(",") if s) or SUITES
+    outage = None
+    if LAST_ANSWER in facts and FIRST_REFUSAL in facts:
+        try:
+            outage = Outage(
+                dt.datetime.fromisoformat(facts[LAST_ANSWER]),
+                dt.datetime.fromisoformat(facts[FIRST_REFUSAL]),
+            )
+        except ValueError:
+            raise ConfigError(
+                "the run's outage times are not ISO 8601", path=results_dir.parent / RUN_FACTS
+            ) from None
     result = evaluate(
         catalog,
         evidence,
-        phase=args.phase,
+        phase=phase,
         target=args.target or facts.get("target") or config.default_target,
         approvals=load_approvals(config.approvals, catalog),
         today=dt.date.today(),
-        expected=expected_checks(
-            read_library(config.features), args.suite, args.phase, config.root
-        ),
+        expected=expected_checks(read_library(config.features), suites, phase, config.root),
+        outage=outage,
         run_id=facts.get("run", ""),
     )
     print(checks_text(result))
@@ -254,8 +278,12 @@ def gate(args: argparse.Namespace) -> int:
 
 
 def publish(result: GateResult, catalog: Catalog, config: Config) -> GateFiles:
-    """Write the gate's files, with the last runs of the history."""
-    runs = History(config.history).runs(limit=10)
+    """Write the gate's files, with the last runs of the history where it can be read."""
+    try:
+        runs = History(config.history).runs(limit=10)
+    except GoliveError as exc:
+        print(f"golive: warning: no last runs on the gate page: {exc}", file=sys.stderr)
+        runs = ()
     return write_gate(result, catalog, config.reports, tuple(run.as_row() for run in runs))
 
 

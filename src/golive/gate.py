@@ -222,12 +222,15 @@ def evaluate(
         for c in required
     )
     met = all(r.status in {"passed", "waived"} for r in results)
-    waived = {r.id for r in results if r.status == "waived"}
-    # a missing check blocks unless the risk of every criterion it proves was accepted
+    # A missing check blocks as a failed one would: unless it names criteria and none of
+    # them is required in the phase and unaccepted. One that names none always blocks.
+    open_ids = {r.id for r in results if r.status != "waived"}
     blocking = [
-        c for c in checks if c.status == MISSING and not (c.criteria and set(c.criteria) <= waived)
+        c for c in checks if c.status == MISSING and (not c.criteria or open_ids & set(c.criteria))
     ]
-    clean = not (suite_errors or unattributed or environment or blocking)
+    # an outage that broke no check leaves the evidence standing; it is still said
+    outage_hit = bool(environment_broken) or any(c.category for c in blocking)
+    clean = not (suite_errors or unattributed or outage_hit or blocking)
     return GateResult(
         phase=phase,
         target=target,

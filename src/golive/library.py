@@ -41,8 +41,9 @@ class Scenario:
     tags: frozenset[str]
     steps: tuple[Step, ...]
     language: str
-    examples: int = 0
-    """Rows of its Examples tables: an outline runs once per row, a scenario once."""
+    examples: tuple[tuple[frozenset[str], int], ...] = ()
+    """Each Examples table's tags (the scenario's and its own) and rows: an outline runs
+    once per row, and a table's tags select only its own rows, as in pytest-bdd."""
 
     @property
     def criteria(self) -> tuple[str, ...]:
@@ -61,11 +62,20 @@ class Scenario:
         """What its results carry to say which scenario they are (``features/x.feature:12``)."""
         return check_id(self.path, self.line, root)
 
-    def runs_in(self, suite: str, phase: str) -> bool:
-        """Whether the suite of a phase selects it (see ``golive.runner.selection``)."""
-        if suite == "load":
-            return self.kind == "load" and phase in self.tags
-        return self.kind == suite
+    def runs(self, suite: str, phase: str) -> int:
+        """How many results the suite of a phase must get from it: 0 when it does not
+        select it, else 1, or one per selected Examples row (``golive.runner.selection``)."""
+        if not self.examples:
+            return int(selects(self.tags, suite, phase))
+        return sum(rows for tags, rows in self.examples if selects(tags, suite, phase))
+
+
+def selects(tags: frozenset[str], suite: str, phase: str) -> bool:
+    """Whether the marker expression of ``golive.runner.selection`` picks these tags."""
+    kind = next((k for k in ("load", "security") if k in tags), "uat")
+    if suite == "load":
+        return kind == "load" and phase in tags
+    return kind == suite
 
 
 def check_id(path: Path, line: int, root: Path) -> str:
@@ -91,10 +101,10 @@ def expected_checks(
             kind=s.kind,
             criteria=s.criteria,
             where=s.where,
-            runs=max(1, s.examples),
+            runs=runs,
         )
         for s in library
-        if any(s.runs_in(suite, phase) for suite in suites)
+        if (runs := sum(s.runs(suite, phase) for suite in suites))
     )
 
 
@@ -111,7 +121,19 @@ def parse_feature(path: Path) -> tuple[Scenario, ...]:
     feature = document.get("feature")
     if not feature:
         return ()
-    return tuple(_scenarios(path, feature))
+    scenarios = tuple(_scenarios(path, feature))
+    seen: dict[str, Scenario] = {}
+    for scenario in scenarios:
+        earlier = seen.setdefault(scenario.name, scenario)
+        if earlier is not scenario:
+            # pytest-bdd keeps one scenario per name and file: the other would never run
+            raise ConfigError(
+                f"scenario {scenario.name!r} has the same name as the one at line "
+                f"{earlier.line}; only one of them would run: give each its own name",
+                path=path,
+                line=scenario.line,
+            )
+    return scenarios
 
 
 def read_library(folder: Path) -> tuple[Scenario, ...]:
@@ -140,11 +162,12 @@ def _scenarios(path: Path, feature: Mapping[str, Any]) -> Iterator[Scenario]:
 def _scenario(
     path: Path, feature: Mapping[str, Any], node: Mapping[str, Any], inherited: set[str]
 ) -> Scenario:
-    tags = inherited | _tags(node)
-    rows = 0
-    for examples in node.get("examples", ()):
-        tags |= _tags(examples)
-        rows += len(examples.get("tableBody", ()))
+    own = inherited | _tags(node)
+    tables = tuple(
+        (frozenset(own | _tags(examples)), len(examples.get("tableBody", ())))
+        for examples in node.get("examples", ())
+    )
+    tags = own.union(*(t for t, _ in tables))
     steps, last = [], "given"
     for step in node.get("steps", ()):
         last = _STEP_TYPES.get(step.get("keywordType", ""), last)
@@ -157,5 +180,5 @@ def _scenario(
         tags=frozenset(tags),
         steps=tuple(steps),
         language=feature.get("language", "en"),
-        examples=rows,
+        examples=tables,
     )

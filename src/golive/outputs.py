@@ -39,6 +39,8 @@ RUN_OUTPUTS = (
     "uat-outcomes.json",
     "security-outcomes.json",
     "load-outcomes.json",
+    "evidence-manifest.json",
+    "golive-error.log",
 )
 """What one run writes in reports/ (history and Allure's trend file carry over)."""
 PREVIOUS = "previous"
@@ -58,7 +60,8 @@ def set_aside(folder: Path) -> Path:
         probe.unlink()
         found = [folder / name for name in RUN_OUTPUTS if (folder / name).exists()]
         if found:
-            shutil.rmtree(previous, ignore_errors=True)
+            if previous.is_dir():
+                shutil.rmtree(previous)
             previous.mkdir()
             for path in found:
                 path.rename(previous / path.name)
@@ -129,7 +132,7 @@ def markdown(result: GateResult) -> str:
             f"**{len(result.unattributed)} check(s) that name no criterion did not pass** (NO-GO):",
             "",
         ]
-        lines += [f"- {e.name}: {e.status}" for e in result.unattributed[:50]]
+        lines += [f"- {e.name}: {e.category or e.status}" for e in result.unattributed[:50]]
     passed_untraced = len(result.untraced) - len(result.unattributed)
     if passed_untraced > 0:
         lines += ["", f"{passed_untraced} passing check(s) name no criterion and prove nothing."]

@@ -326,7 +326,8 @@ def _project_root(config: pytest.Config) -> Path:
         option = config.getoption("golive_config")
         try:
             path = Path(option) if option else find_config(config.rootpath)
-            config.stash[root_key] = path.resolve().parent
+            # as golive.config does: the folder of golive.toml, then resolved
+            config.stash[root_key] = path.absolute().parent.resolve()
         except GoliveError:
             config.stash[root_key] = config.rootpath
     return config.stash[root_key]

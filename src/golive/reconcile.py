@@ -90,8 +90,9 @@ def reconcile(
                     check.name,
                     check.kind,
                     MISSING,
-                    f"no result{rows}: it was selected to run at {check.where} but "
-                    f"nothing reported how it ended",
+                    f"no result{rows}: it was selected to run at {check.where}, but nothing "
+                    f"reported how it ended (its worker died, its setup failed before the "
+                    f"scenario began, or the result was removed)",
                     ENVIRONMENT if outage else "",
                     check.criteria,
                 )

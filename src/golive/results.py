@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 import uuid
 from collections.abc import Iterable, Sequence
@@ -99,5 +100,9 @@ def _write(folder: Path, check: Check, catalog: Catalog | None) -> Path:
         "steps": [],
     }
     path = folder / f"{result['uuid']}-result.json"
-    path.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    # written aside, then moved into place: a process killed mid-write leaves no torn
+    # result for the gate to choke on (the check is then missing, which it reports)
+    part = path.with_name(path.name + ".part")
+    part.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(part, path)
     return path

@@ -1,7 +1,8 @@
-"""Running a suite of checks against a target and reading back how each check ended.
+"""Running a suite of checks against a target, each suite in a pytest process of its own.
 
-Each suite runs in a process of its own (pytest for the UAT scenarios), so a crash in
-a suite cannot take golive down with it and is reported as a failed run, never a pass.
+A crash in a suite cannot take golive down with it; what the suite proved is only what
+its Allure results say, and the gate reconciles them with the library, so a check that
+ended without a result is missing, never a pass.
 """
 
 from __future__ import annotations

@@ -227,8 +227,9 @@ def platform_version(base_url: str) -> str | None:
 class Watch:
     """Asks a running target, every ``interval`` seconds in a thread, whether it answers.
 
-    Any HTTP answer counts, even an error page; ``failures`` refusals or timeouts in a row
-    mean it stopped answering, and :attr:`outage` says between which moments.
+    Any HTTP answer counts, even an error page, and so does a slow one: a timeout is a
+    busy platform (under load, say), not a dead one. ``failures`` refused connections in
+    a row mean it stopped answering, and :attr:`outage` says between which moments.
     Used as a context manager around the suites; a last check is made on leaving.
     """
 
@@ -272,8 +273,9 @@ class Watch:
             return False
         asked = dt.datetime.now().astimezone()
         try:
-            httpx.get(self.base_url, timeout=self.timeout, follow_redirects=False)
-        except httpx.TransportError:
+            # HEAD: any status is an answer, and no page is downloaded every second
+            httpx.head(self.base_url, timeout=self.timeout, follow_redirects=False)
+        except httpx.ConnectError:
             self._streak += 1
             if self._streak == 1:
                 self._first_refusal = asked
@@ -281,6 +283,8 @@ class Watch:
                 self.outage = Outage(self._last_answer, self._first_refusal)
                 return False
             return True
+        except httpx.HTTPError:
+            return True  # slow, or an odd answer: not a refusal, and not proof of life
         self._streak = 0
         self._last_answer = dt.datetime.now().astimezone()
         return True
