@@ -13,6 +13,8 @@ from golive.errors import ConfigError
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "catalog"
 
+NOT_A_DATE = "is not a date; write it as YYYY-MM-DD, e.g. 2026-12-31"
+
 # file -> (line, what the message must say)
 BAD = {
     "not_a_mapping.yaml": (1, "the catalog must be a mapping"),
@@ -35,6 +37,10 @@ BAD = {
     "thresholds_without_load.yaml": (15, "add 'load' to this criterion's evidence"),
     "missing_phases.yaml": (10, "criteria[0].phases: is required (a list)"),
     "bad_deadline.yaml": (7, "goals[0].deadline: 'next spring' is not a date"),
+    "deadline_impossible_day.yaml": (8, f"goals[0].deadline: '2026-02-29' {NOT_A_DATE}"),
+    "deadline_datetime.yaml": (8, f"goals[0].deadline: '2027-03-31 23:59:59' {NOT_A_DATE}"),
+    "deadline_wrong_form.yaml": (8, f"goals[0].deadline: '03/31/2027' {NOT_A_DATE}"),
+    "deadline_number.yaml": (8, f"goals[0].deadline: 2027 {NOT_A_DATE}"),
     "no_criteria.yaml": (9, "no criteria: the gate would have nothing to decide"),
     "unknown_criterion_key.yaml": (15, "priorty: unknown key (did you mean 'priority'?)"),
 }

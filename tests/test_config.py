@@ -8,6 +8,7 @@ import pytest
 
 from golive.cli import main
 from golive.config import load_config
+from golive.document import Key, dotted, load_toml
 from golive.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,6 +52,32 @@ BAD_FILES = {
     "security_bad_severity.toml": (5, "'critical' is not valid; valid: low, medium, high"),
     "security_id_without_record.toml": (8, "has an {id}: name the list it comes from"),
     "security_policy_not_a_criterion.toml": (4, "'bandit' is not a criterion id"),
+    # where TOML says a key in other ways than `key = value` under its table's header
+    "dotted_key_bad_value.toml": (4, "targets.sandbox.login.submit: 3 is not a string"),
+    "dotted_key_spaces.toml": (
+        6,
+        "targets.sandbox.users.sales.password: unknown key (did you mean 'password_env'?)",
+    ),
+    "quoted_table_dot.toml": (
+        9,
+        "targets.\"crm.test\".login.path: 'login' must be a path starting with '/'",
+    ),
+    "quoted_table_dot_spaces.toml": (
+        10,
+        'targets."crm.test".users."sales.eu".aliases: \'sales in Europe\' is not a list',
+    ),
+    "inline_table_in_array.toml": (
+        7,
+        "targets.sandbox.security.inputs[1].request: 'approve /api/leads' is not a request",
+    ),
+    "array_of_tables.toml": (
+        10,
+        "targets.sandbox.security.inputs[1].body: 'name=y' is not a table",
+    ),
+    "header_in_multiline_string.toml": (
+        8,
+        "targets.sandbox.login.path: 'login' must be a path starting with '/'",
+    ),
 }
 
 
@@ -78,6 +105,40 @@ def test_cli_reports_bad_config_with_exit_2(name: str, capsys: pytest.CaptureFix
     assert code == 2
     assert captured.err.startswith(f"golive: error: {DATA / name}:")
     assert "Traceback" not in captured.err
+
+
+# key -> the line it is written on in data/document/key_forms.toml
+KEY_LINES: dict[Key, int] = {
+    ("title",): 2,
+    ("quoted.key",): 3,
+    ("literal.key",): 4,
+    ("dotted", "spaced", "key"): 5,
+    ("site", "example.com"): 6,
+    ("text",): 7,
+    ("after_text",): 10,
+    ("literal_text",): 11,
+    ("list",): 14,
+    ("list", 0): 15,
+    ("list", 2, 1): 17,
+    ("list", 3, "deep", "er"): 18,
+    ("when",): 20,
+    ("whens", 1): 21,
+    ("inline", "b.c", "d", 1): 22,
+    ("escAped",): 23,
+    ("table", "b.c", "d"): 25,
+    ("table", "b.c", "d", "x"): 26,
+    ("fruits", 0): 28,
+    ("fruits", 0, "physical", "color"): 31,
+    ("fruits", 0, "varieties", 1, "name"): 35,
+    ("fruits", 1): 36,
+    ("fruits", 1, "varieties", 0, "name"): 39,
+}
+
+
+@pytest.mark.parametrize(("keys", "line"), KEY_LINES.items(), ids=[dotted(k) for k in KEY_LINES])
+def test_every_form_of_toml_key_is_located(keys: Key, line: int) -> None:
+    doc = load_toml(ROOT / "tests" / "data" / "document" / "key_forms.toml")
+    assert doc.line(keys) == line
 
 
 def test_shipped_config_loads() -> None:

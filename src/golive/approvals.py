@@ -105,7 +105,7 @@ def _append(path: Path, catalog: Catalog, section: str, entry: dict[str, Any]) -
     if path.exists():
         data.update(load_yaml(path).data or {})
     data[section] = [*data.get(section, []), entry]
-    # dates go out as plain 2026-12-31, the only form load_approvals reads
+    # dates go out plain (until: 2026-12-31), as people write them by hand
     path.write_text(HEADER + dump_yaml(data), encoding="utf-8")
 
 
