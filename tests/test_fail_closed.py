@@ -86,11 +86,16 @@ class Platform(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-        if self.path == "/die":
-            threading.Thread(target=self.server.shutdown, daemon=True).start()
+        if self.path == "/die":  # as a process that dies: its port refuses connections
+            threading.Thread(target=_die, args=(self.server,), daemon=True).start()
 
     def log_message(self, *args: object) -> None:
         pass
+
+
+def _die(server: Any) -> None:
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture

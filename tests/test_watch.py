@@ -71,5 +71,11 @@ def test_a_slow_target_is_busy_not_dead() -> None:
         with Watch(url, interval=0.05, timeout=0.1) as watch:
             time.sleep(0.8)
         assert watch.answering
+        # ... until it has been silent for longer than the watch's patience
+        with Watch(url, interval=0.05, timeout=0.1, hang=0.5) as watch:
+            deadline = time.monotonic() + 10
+            while watch.answering and time.monotonic() < deadline:
+                time.sleep(0.05)
+        assert watch.outage is not None
     finally:
         listener.close()

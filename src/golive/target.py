@@ -227,19 +227,27 @@ def platform_version(base_url: str) -> str | None:
 class Watch:
     """Asks a running target, every ``interval`` seconds in a thread, whether it answers.
 
-    Any HTTP answer counts, even an error page, and so does a slow one: a timeout is a
-    busy platform (under load, say), not a dead one. ``failures`` refused connections in
-    a row mean it stopped answering, and :attr:`outage` says between which moments.
+    Any HTTP answer counts, even an error page. ``failures`` refused connections in a row
+    mean it stopped answering, and :attr:`outage` says between which moments. A timeout
+    is a busy platform (under load, say) until no answer has come for ``hang`` seconds:
+    then it has stopped answering too.
     Used as a context manager around the suites; a last check is made on leaving.
     """
 
     def __init__(
-        self, base_url: str, *, interval: float = 1.0, failures: int = 3, timeout: float = 5.0
+        self,
+        base_url: str,
+        *,
+        interval: float = 1.0,
+        failures: int = 3,
+        timeout: float = 5.0,
+        hang: float = 60.0,
     ) -> None:
         self.base_url = base_url
         self.interval = interval
         self.failures = failures
         self.timeout = timeout
+        self.hang = hang
         self.outage: Outage | None = None
         self._last_answer = dt.datetime.now().astimezone()
         self._first_refusal = self._last_answer
@@ -254,8 +262,10 @@ class Watch:
     def __exit__(self, *exc: object) -> None:
         self._done.set()
         self._thread.join(timeout=self.timeout + self.interval + 1)
-        # the target may have died after the last poll: ask again before the verdict
-        while self.outage is None and self._check() and self._streak:
+        # the target may have died after the last poll: ask again (a few times at most)
+        for _ in range(self.failures):
+            if not self._check() or not self._streak:
+                break  # an outage, or an answer
             time.sleep(min(self.interval, 0.5))
 
     @property
@@ -276,15 +286,21 @@ class Watch:
             # HEAD: any status is an answer, and no page is downloaded every second
             httpx.head(self.base_url, timeout=self.timeout, follow_redirects=False)
         except httpx.ConnectError:
-            self._streak += 1
-            if self._streak == 1:
-                self._first_refusal = asked
-            if self._streak >= self.failures:
-                self.outage = Outage(self._last_answer, self._first_refusal)
-                return False
-            return True
+            return self._no_answer(asked, refused=True)
+        except httpx.TimeoutException:
+            return self._no_answer(asked, refused=False)
         except httpx.HTTPError:
-            return True  # slow, or an odd answer: not a refusal, and not proof of life
+            pass  # an answer, if an odd one (a broken header, say)
         self._streak = 0
         self._last_answer = dt.datetime.now().astimezone()
+        return True
+
+    def _no_answer(self, asked: dt.datetime, *, refused: bool) -> bool:
+        self._streak += 1
+        if self._streak == 1:
+            self._first_refusal = asked
+        silent = (asked - self._last_answer).total_seconds()
+        if self._streak >= self.failures and (refused or silent >= self.hang):
+            self.outage = Outage(self._last_answer, self._first_refusal)
+            return False
         return True
