@@ -8,6 +8,7 @@ pytest internal error, a features folder without load or security scenarios.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -23,7 +24,10 @@ from typing import Any
 import pytest
 
 from golive import commands
+from golive.browser import check_browser
 from golive.cli import CRASH_LOG, ExitCode, main
+from golive.config import DEFAULT_BROWSER, Browser
+from golive.errors import SetupError
 from golive.history import History
 
 CATALOG = """\
@@ -361,3 +365,12 @@ def test_gate_reconciles_existing_results_and_records_no_run(
         "1 selected check(s) gave no result: 'another report' (features/reports.feature:9)" in out
     )
     assert History(folder / "reports" / "history.sqlite").runs() == ()
+
+
+def test_the_browser_check_starts_chromium_even_inside_an_asyncio_loop() -> None:
+    async def check(executable: str) -> None:
+        check_browser(Browser(executable))
+
+    asyncio.run(check(DEFAULT_BROWSER))  # Playwright's sync API refuses a running loop
+    with pytest.raises(SetupError, match="does not exist or cannot be run"):
+        asyncio.run(check("/nonexistent/chromium"))

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess  # nosec B404
 import tempfile
+import threading
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,6 +40,10 @@ def launch_options(browser: Browser) -> dict[str, Any]:
     return options
 
 
+BROWSER_START_TIMEOUT = 60.0
+"""Seconds the browser may take to start for the check before a run."""
+
+
 def check_browser(browser: Browser) -> None:
     """Start and close the browser once; SetupError, saying what to do, if it cannot start.
 
@@ -55,12 +60,28 @@ def check_browser(browser: Browser) -> None:
     )
     if browser.executable and not os.access(browser.executable, os.X_OK):
         raise SetupError(f"the browser {where} does not exist or cannot be run; {fix}")
-    try:
-        with sync_playwright() as playwright:
-            playwright.chromium.launch(**launch_options(browser)).close()
-    except (Error, OSError) as exc:  # OSError: Playwright's own driver cannot start
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise SetupError(f"the browser ({where}) cannot start: {first}; {fix}") from None
+    failed: list[Exception] = []
+
+    def launch() -> None:
+        try:
+            with sync_playwright() as playwright:
+                playwright.chromium.launch(**launch_options(browser)).close()
+        except (Error, OSError) as exc:  # OSError: Playwright's own driver cannot start
+            failed.append(exc)
+
+    # in a thread of its own: Playwright's sync API refuses a thread with an asyncio
+    # loop running, which a caller embedding golive may well have
+    thread = threading.Thread(target=launch, name="golive-browser-check", daemon=True)
+    thread.start()
+    thread.join(timeout=BROWSER_START_TIMEOUT)
+    if thread.is_alive():
+        raise SetupError(
+            f"the browser ({where}) did not start within {BROWSER_START_TIMEOUT:.0f} s; {fix}"
+        )
+    if failed:
+        text = str(failed[0]).strip()
+        first = text.splitlines()[0] if text else type(failed[0]).__name__
+        raise SetupError(f"the browser ({where}) cannot start: {first}; {fix}")
 
 
 def describe(browser: Browser) -> str:

@@ -81,9 +81,9 @@ def run(args: argparse.Namespace) -> int:
             f"target {target.name!r}"
         )
     suites = [s for s in SUITES if s in args.suite]
+    set_aside(config.reports)  # no old verdict survives this run, however it ends
     if any(e.kind == "uat" for e in expected):
         check_browser(config.browser)
-    set_aside(config.reports)  # no old verdict survives this run, however it ends
     results_dir = config.reports / "allure-results"
     run_id = new_run_id()
     print(
