@@ -368,9 +368,22 @@ def test_gate_reconciles_existing_results_and_records_no_run(
 
 
 def test_the_browser_check_starts_chromium_even_inside_an_asyncio_loop() -> None:
+    errors: list[BaseException] = []
+
     async def check(executable: str) -> None:
         check_browser(Browser(executable))
 
-    asyncio.run(check(DEFAULT_BROWSER))  # Playwright's sync API refuses a running loop
-    with pytest.raises(SetupError, match="does not exist or cannot be run"):
-        asyncio.run(check("/nonexistent/chromium"))
+    def in_a_loop(executable: str) -> None:
+        # a thread of its own: this test process may already have a loop of its own
+        try:
+            asyncio.run(check(executable))
+        except BaseException as exc:
+            errors.append(exc)
+
+    for executable in (DEFAULT_BROWSER, "/nonexistent/chromium"):
+        thread = threading.Thread(target=in_a_loop, args=(executable,))
+        thread.start()
+        thread.join(timeout=120)
+    assert len(errors) == 1  # Playwright's sync API refusing the running loop would be two
+    assert isinstance(errors[0], SetupError)
+    assert "does not exist or cannot be run" in str(errors[0])
