@@ -28,7 +28,6 @@ COMMANDS = [
 def test_exit_codes_are_the_contract() -> None:
     codes = (ExitCode.GO, ExitCode.NO_GO, ExitCode.NO_VERDICT, ExitCode.INTERNAL_ERROR)
     assert codes == (0, 1, 2, 3)
-    assert ExitCode.BAD_INPUT == ExitCode.NO_VERDICT
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -58,7 +57,7 @@ def test_load_and_probes_are_refused_on_a_target_that_does_not_allow_them(
     config = tmp_path / "golive.toml"
     config.write_text(STAGING, encoding="utf-8")
     code = main(["--config", str(config), "run", "--target", "staging", "--suite", suite])
-    assert code == ExitCode.BAD_INPUT
+    assert code == ExitCode.NO_VERDICT
     err = capsys.readouterr().err
     assert "golive.toml does not allow the" in err
     assert refused in err
@@ -73,7 +72,7 @@ def test_unknown_suite_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_unknown_target_suggests_the_close_one(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["run", "--target", "sandbx"]) == ExitCode.BAD_INPUT
+    assert main(["run", "--target", "sandbx"]) == ExitCode.NO_VERDICT
     assert "unknown target 'sandbx' (did you mean 'sandbox'?)" in capsys.readouterr().err
 
 
@@ -110,7 +109,7 @@ def test_no_config_found_is_explained(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    assert main(["run"]) == ExitCode.BAD_INPUT
+    assert main(["run"]) == ExitCode.NO_VERDICT
     assert "no golive.toml in" in capsys.readouterr().err
 
 
@@ -126,7 +125,7 @@ def test_a_static_policy_for_an_unknown_criterion_is_bad_input(
     (tmp_path / "acceptance.yaml").write_text(
         (ROOT / "acceptance.yaml").read_text(encoding="utf-8"), encoding="utf-8"
     )
-    assert main(["--config", str(config), command]) == ExitCode.BAD_INPUT
+    assert main(["--config", str(config), command]) == ExitCode.NO_VERDICT
     err = capsys.readouterr().err
     assert "sets a policy for AC-SCE-01, which acceptance.yaml does not define" in err
     assert "(did you mean 'AC-SEC-01'?)" in err

@@ -32,7 +32,7 @@ from golive.outputs import GateFiles, set_aside, write_gate, write_matrix
 from golive.performance import MEASUREMENTS, measurement_key
 from golive.report import RUN_FACTS, build_report, read_run_facts, write_run_facts
 from golive.runner import SUITES, collect_step_findings, run_suite
-from golive.target import SANDBOX_MODULE, Watch, open_target, platform_version, requested_faults
+from golive.target import SANDBOX_MODULE, Watch, faults_for, open_target, platform_version
 from golive.terminal import checks_text, gate_text, matrix_text, trend_text
 from golive.traceability import build_matrix
 
@@ -44,8 +44,6 @@ class ExitCode(IntEnum):
     NO_GO = 1  # a criterion failed, or evidence is missing: do not go live
     NO_VERDICT = 2  # bad input, or an environment that could not run the checks
     INTERNAL_ERROR = 3  # a bug in golive itself: the traceback is in reports/golive-error.log
-
-    BAD_INPUT = NO_VERDICT  # the name commands used before there were four codes
 
 
 LAST_ANSWER = "target last answered"
@@ -74,12 +72,7 @@ def run(args: argparse.Namespace) -> int:
     approvals = load_approvals(config.approvals, catalog)
     library = check_library(config, catalog)  # bad input stops the run before anything starts
     expected = expected_checks(library, args.suite, args.phase, config.root)
-    faults = requested_faults(args.fault)
-    if faults and not target.sandbox:
-        raise TargetError(
-            f"fault switches ({', '.join(faults)}) work only on the sandbox, not on "
-            f"target {target.name!r}"
-        )
+    faults = faults_for(target, args.fault)  # refused here, before anything starts
     suites = [s for s in SUITES if s in args.suite]
     set_aside(config.reports)  # no old verdict survives this run, however it ends
     if any(e.kind == "uat" for e in expected):
@@ -119,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{suite}: not run, the target has stopped answering")
                 continue
             print(f"{suite}: {count} check(s)")
-            run_suite(
+            done = run_suite(
                 suite,
                 config,
                 running,
@@ -127,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
                 workers=args.workers,
                 pytest_args=extra,
             )
+            print(f"{suite}: ran in {done.seconds:.0f} s (pytest exit code {done.exit_code})")
     if watch.outage is not None:  # kept for golive gate, which decides again later
         facts[LAST_ANSWER] = watch.outage.last_answer.isoformat()
         facts[FIRST_REFUSAL] = watch.outage.first_refusal.isoformat()

@@ -118,7 +118,7 @@ class Document:
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:
-                pass  # 2026-02-30: the right form, but no such day
+                pass  # 2026-02-30: the right form, but no such day: refused below
         shown = repr(str(value) if isinstance(value, dt.date) else value)
         raise self.error(keys, f"{shown} is not a date; write it as YYYY-MM-DD, e.g. {_EXAMPLE}")
 

@@ -25,7 +25,14 @@ from golive.approvals import Approvals
 from golive.catalog import Catalog, Criterion
 from golive.errors import ConfigError
 from golive.evidence import Evidence, ExpectedCheck, Outage
-from golive.reconcile import ENVIRONMENT, MISSING, CheckLine, affected, reconcile
+from golive.reconcile import (
+    CHECK_STATUSES,
+    ENVIRONMENT,
+    MISSING,
+    CheckLine,
+    affected,
+    reconcile,
+)
 
 STATUSES = ("passed", "failed", "no_evidence", "waived")
 
@@ -134,7 +141,7 @@ class GateResult:
                 "expected": len({c.id for c in self.checks}),
                 **{
                     status: sum(1 for c in self.checks if c.status == status)
-                    for status in ("passed", "failed", "broken", "skipped", "unknown", MISSING)
+                    for status in CHECK_STATUSES
                 },
             },
             "missing": [c.to_json() for c in self.missing],

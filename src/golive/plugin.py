@@ -6,6 +6,7 @@ scenarios too. It declares and hands on; the work lives in the other modules.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import secrets
@@ -37,7 +38,7 @@ run_key = pytest.StashKey["RunIdentity"]()
 catalog_key = pytest.StashKey["Catalog | None"]()
 scenario_key = pytest.StashKey[Any]()
 load_left_out_key = pytest.StashKey[int]()
-root_key = pytest.StashKey[Path]()
+config_path_key = pytest.StashKey[Path | None]()
 
 SELECTION_MARKERS = {
     "load": "a load scenario: plays a phase's shape (golive run selects 'load and <phase>')",
@@ -45,8 +46,7 @@ SELECTION_MARKERS = {
     **{phase: f"belongs to the {phase} phase" for phase in PHASES},
     **{kind: f"gives {kind} evidence" for kind in EVIDENCE_KINDS if kind != "load"},
 }
-"""Markers golive selects on: declared whatever the features hold, so that
-``-m "not load and not security"`` works under --strict-markers on any features folder."""
+"""Markers golive selects on, declared whatever the features hold (--strict-markers)."""
 
 
 @dataclass(frozen=True)
@@ -320,32 +320,33 @@ def golive_record(pytestconfig: pytest.Config) -> Callable[[Iterable[Check]], No
     return record
 
 
+def _config_path(config: pytest.Config) -> Path | None:
+    """golive.toml (``--golive-config``, else the nearest from the rootdir up), found once."""
+    if config_path_key not in config.stash:
+        option, path = config.getoption("golive_config"), None
+        with contextlib.suppress(GoliveError):  # none: ids and labels make do without it
+            path = Path(option) if option else find_config(config.rootpath)
+        config.stash[config_path_key] = path
+    return config.stash[config_path_key]
+
+
 def _project_root(config: pytest.Config) -> Path:
     """The folder of golive.toml, which check ids are relative to; else pytest's rootdir."""
-    if root_key not in config.stash:
-        option = config.getoption("golive_config")
-        try:
-            path = Path(option) if option else find_config(config.rootpath)
-            # as golive.config does: the folder of golive.toml, then resolved
-            config.stash[root_key] = path.absolute().parent.resolve()
-        except GoliveError:
-            config.stash[root_key] = config.rootpath
-    return config.stash[root_key]
+    path = _config_path(config)
+    # as golive.config roots a project: the folder of golive.toml, then resolved
+    return config.rootpath if path is None else path.absolute().parent.resolve()
 
 
 def _catalog(config: pytest.Config) -> Catalog | None:
-    """The catalog, loaded once; None where there is none to label with.
-
-    Labels only make the report easier to read: a missing or broken catalog is reported
-    by golive run, lint and the gate, not here.
-    """
+    """The catalog, loaded once; None where there is none to label with (labels only help
+    the report read: a missing or broken catalog is reported by run, lint and the gate)."""
     if catalog_key not in config.stash:
-        option = config.getoption("golive_config")
+        path = _config_path(config)
         try:
-            path = Path(option) if option else find_config(config.rootpath)
-            config.stash[catalog_key] = load_catalog(load_config(path).catalog)
+            catalog = None if path is None else load_catalog(load_config(path).catalog)
         except GoliveError:
-            config.stash[catalog_key] = None
+            catalog = None
+        config.stash[catalog_key] = catalog
     return config.stash[catalog_key]
 
 

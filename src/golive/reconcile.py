@@ -17,6 +17,8 @@ MISSING = "missing"
 """The status of an expected check that gave no result."""
 ENVIRONMENT = "environment broken"
 """The category of a check that broke because the target had stopped answering."""
+CHECK_STATUSES = ("passed", "failed", "broken", "skipped", "unknown", MISSING)
+"""How an expected check can end: an Allure status, or missing."""
 
 
 @dataclass(frozen=True)

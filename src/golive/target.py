@@ -119,10 +119,17 @@ def serve_sandbox(
             _stop(process)
 
 
-def requested_faults(faults: Iterable[str] = ()) -> tuple[str, ...]:
-    """The sandbox faults asked for: ``faults`` (``--fault``) and ``GOLIVE_SANDBOX_FAULTS``."""
+def faults_for(target: Target, faults: Iterable[str] = ()) -> tuple[str, ...]:
+    """The sandbox faults asked for: ``faults`` (``--fault``) and ``GOLIVE_SANDBOX_FAULTS``;
+    TargetError if any is asked for on a target that is not the sandbox."""
     from_env = os.environ.get(FAULTS_ENV, "").split(",")
-    return tuple(dict.fromkeys(f.strip() for f in (*faults, *from_env) if f.strip()))
+    found = tuple(dict.fromkeys(f.strip() for f in (*faults, *from_env) if f.strip()))
+    if found and not target.sandbox:
+        raise TargetError(
+            f"fault switches ({', '.join(found)}; --fault or {FAULTS_ENV}) work only on "
+            f"the sandbox, not on target {target.name!r}"
+        )
+    return found
 
 
 @contextmanager
@@ -132,13 +139,8 @@ def open_target(target: Target, faults: Iterable[str] = ()) -> Iterator[RunningT
     The sandbox starts with ``faults`` and those of ``GOLIVE_SANDBOX_FAULTS``, merged; a
     fault asked for on any other target is refused, never silently ignored.
     """
-    faults = requested_faults(faults)
+    faults = faults_for(target, faults)
     if not target.sandbox:
-        if faults:
-            raise TargetError(
-                f"fault switches ({', '.join(faults)}; --fault or {FAULTS_ENV}) work only on "
-                f"the sandbox, not on target {target.name!r}"
-            )
         assert target.base_url is not None  # config guarantees it  # noqa: S101  # nosec B101
         check_reachable(target.base_url)
         yield RunningTarget(target=target, base_url=target.base_url)
@@ -287,10 +289,10 @@ class Watch:
             httpx.head(self.base_url, timeout=self.timeout, follow_redirects=False)
         except httpx.ConnectError:
             return self._no_answer(asked, refused=True)
-        except httpx.TimeoutException:
+        except httpx.TransportError:  # a timeout, a reset or dropped connection: no answer
             return self._no_answer(asked, refused=False)
         except httpx.HTTPError:
-            pass  # an answer, if an odd one (a broken header, say)
+            pass  # it answered, if oddly (a body that does not decode, say)
         self._streak = 0
         self._last_answer = dt.datetime.now().astimezone()
         return True

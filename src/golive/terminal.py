@@ -7,13 +7,10 @@ from collections.abc import Mapping, Sequence
 from golive.gate import GateResult
 from golive.history import Run
 from golive.outputs import STATUS_MARK, GateFiles
-from golive.reconcile import ENVIRONMENT, MISSING
+from golive.reconcile import CHECK_STATUSES, ENVIRONMENT
 from golive.traceability import Matrix
 
 TREND_MARKS = {"passed": "✓", "failed": "✗", "no_evidence": "?", "waived": "w"}
-
-
-CHECK_STATUSES = ("passed", "failed", "broken", "skipped", "unknown", MISSING)
 
 
 def checks_text(result: GateResult) -> str:
