@@ -17,7 +17,7 @@ import time
 
 import httpx
 
-from golive.target import serve_sandbox
+from golive.run.target import serve_sandbox
 
 REQUESTS = (
     ("leads list", "/api/leads?page={page}"),

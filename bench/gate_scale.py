@@ -14,10 +14,11 @@ import time
 import uuid
 from pathlib import Path
 
-from golive.catalog import load_catalog
-from golive.evidence import ExpectedCheck, read_results
-from golive.gate import evaluate
-from golive.outputs import write_gate
+from golive.evidence.records import read_results
+from golive.gate.verdict import evaluate
+from golive.inputs.catalog import load_catalog
+from golive.inputs.library import ExpectedCheck
+from golive.report.outputs import write_gate
 
 ROOT = Path(__file__).resolve().parents[1]
 

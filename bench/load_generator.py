@@ -22,11 +22,11 @@ from pathlib import Path
 
 import httpx
 
-from golive.config import load_config
-from golive.load import run_load
-from golive.performance import read_locust
-from golive.shapes import Shape
-from golive.target import RunningTarget, free_port
+from golive.inputs.config import load_config
+from golive.inputs.shapes import Shape
+from golive.load.performance import read_locust
+from golive.load.runner import run_load
+from golive.run.target import RunningTarget, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCUSTFILE = ROOT / "bench" / "load" / "locustfile.py"

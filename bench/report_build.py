@@ -13,9 +13,9 @@ from pathlib import Path
 
 from gate_scale import write_results
 
-from golive.catalog import load_catalog
-from golive.config import load_config
-from golive.report import build_report
+from golive.inputs.catalog import load_catalog
+from golive.inputs.config import load_config
+from golive.report.build import build_report
 
 ROOT = Path(__file__).resolve().parents[1]
 

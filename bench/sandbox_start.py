@@ -10,7 +10,7 @@ import argparse
 import statistics
 import time
 
-from golive.target import serve_sandbox
+from golive.run.target import serve_sandbox
 
 
 def main() -> None:

@@ -16,8 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from golive.config import load_config
-from golive.target import open_target
+from golive.inputs.config import load_config
+from golive.run.target import open_target
 
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = ["features/security", "features/en/security.feature"]

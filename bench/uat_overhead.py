@@ -19,8 +19,8 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from golive.config import load_config
-from golive.target import open_target
+from golive.inputs.config import load_config
+from golive.run.target import open_target
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).parent / "overhead"

@@ -22,7 +22,7 @@ def main() -> None:
     for run in range(1, args.runs + 1):
         started = time.perf_counter()
         process = subprocess.run(
-            [sys.executable, "-m", "golive.cli", "run", "--suite", "uat"],
+            [sys.executable, "-m", "golive", "run", "--suite", "uat"],
             cwd=ROOT,
             capture_output=True,
             text=True,

@@ -30,7 +30,7 @@ from locust.exception import StopUser
 # the project's root, for fixtures/ when Locust runs this file on its own
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from fixtures.factories import TestData
+from fixtures.factories import CrmData
 
 RUN_ID = os.environ.get("GOLIVE_RUN_ID", "locust")
 SEED = int(os.environ.get("GOLIVE_SEED", "0"))
@@ -54,7 +54,7 @@ class CrmUser(FastHttpUser):
     wait_time = between(THINK[0], THINK[-1])
 
     def on_start(self) -> None:
-        self.data = TestData(SEED, RUN_ID, f"load-{next(_users)}")
+        self.data = CrmData(SEED, RUN_ID, f"load-{next(_users)}")
         username = random.choice(self.accounts)
         with self.client.post(
             "/api/token",

@@ -19,11 +19,20 @@ import pytest
 from playwright.sync_api import Page
 from pytest_bdd import parsers, step, then
 
-from fixtures.data import TestData
-from golive.api import ApiClient
-from golive.target import RunningTarget
-from steps.api import ANONYMOUS
-from steps.web import Notebook, check, click, field_by_label, fill, open_from_navigation
+from fixtures.factories import CrmData
+from golive.messages import Say
+from golive.pytest.api import ApiClient
+from golive.pytest.steps.api import ANONYMOUS
+from golive.pytest.steps.web import (
+    Notebook,
+    check,
+    choose_any,
+    click,
+    field_by_label,
+    fill,
+    open_from_navigation,
+)
+from golive.run.target import RunningTarget
 
 LABELS = {
     "zh": {
@@ -87,49 +96,42 @@ def labels(page: Page) -> dict[str, str]:
 # -- leads -----------------------------------------------------------------------------
 @step("我填写一条新线索")
 @step("I fill in a new lead")
-def fill_lead(page: Page, notebook: Notebook, uat_data: TestData) -> None:
+def fill_lead(page: Page, notebook: Notebook, golive_say: Say, uat_data: CrmData) -> None:
     """Fill the lead form with generated data marked with this run."""
     words, lead = labels(page), uat_data.lead(lang(page))
     for key in ("name", "company", "phone", "email", "note"):
-        fill(page, notebook, words[key], getattr(lead, key))
+        fill(page, notebook, golive_say, words[key], getattr(lead, key))
 
 
 @step("我录入了一条新线索")
 @step("I have entered a new lead")
-def entered_lead(page: Page, notebook: Notebook, uat_data: TestData) -> None:
+def entered_lead(page: Page, notebook: Notebook, golive_say: Say, uat_data: CrmData) -> None:
     words = labels(page)
-    open_from_navigation(page, words["leads"])
-    click(page, words["new_lead"])
-    fill_lead(page, notebook, uat_data)
-    click(page, words["save_lead"])
+    open_from_navigation(page, golive_say, words["leads"])
+    click(page, golive_say, words["new_lead"])
+    fill_lead(page, notebook, golive_say, uat_data)
+    click(page, golive_say, words["save_lead"])
     check(
+        golive_say,
         page,
         page.get_by_role("status").filter(has_text=words["lead_created"]),
-        f'应当出现提示"{words["lead_created"]}"',
+        golive_say("web.should_say", text=words["lead_created"]),
     )
 
 
 # -- orders ----------------------------------------------------------------------------
 @step("我填写一张新订单")
 @step("I fill in a new order")
-def fill_order(page: Page, notebook: Notebook, uat_data: TestData) -> None:
+def fill_order(page: Page, notebook: Notebook, golive_say: Say, uat_data: CrmData) -> None:
     """Choose a customer and a product, two pieces, and a note marked with this run."""
     words = labels(page)
     for key in ("customer", "product"):
-        control = field_by_label(page, words[key]).first
-        check(page, control, f'应当能看到选择框"{words[key]}"')
-        values = [
-            v
-            for v in control.locator("option").evaluate_all("options => options.map(o => o.value)")
-            if v
-        ]
-        assert values, f'"{words[key]}"里没有可选的项'
-        notebook.typed[words[key]] = control.select_option(values[0])[0]
-    fill(page, notebook, words["quantity"], "2")
+        choose_any(page, notebook, golive_say, words[key])
+    fill(page, notebook, golive_say, words["quantity"], "2")
     price = field_by_label(page, words["price"]).first
     notebook.typed[words["price"]] = price.input_value() or "100.00"
-    fill(page, notebook, words["price"], notebook.typed[words["price"]])
-    fill(page, notebook, words["note"], uat_data.order_note())
+    fill(page, notebook, golive_say, words["price"], notebook.typed[words["price"]])
+    fill(page, notebook, golive_say, words["note"], uat_data.order_note())
 
 
 def orders_with_note(api: ApiClient, note: str) -> list[dict[str, Any]]:
@@ -191,7 +193,7 @@ def api_order(
     page: Page,
     notebook: Notebook,
     golive_api: ApiClient,
-    uat_data: TestData,
+    uat_data: CrmData,
     attempt: Attempt,
     role: str,
 ) -> None:
@@ -237,7 +239,7 @@ def open_customer_edit(
 @step(parsers.parse('"{role}"在此期间修改并保存了这位客户'))
 @step(parsers.parse('meanwhile "{role}" changes and saves this customer'))
 def someone_else_edits(
-    golive_api: ApiClient, notebook: Notebook, uat_data: TestData, role: str
+    golive_api: ApiClient, notebook: Notebook, uat_data: CrmData, role: str
 ) -> None:
     path = f"/api{notebook.pages[-1]}"
     customer = golive_api.request("GET", path, role=role).json()
@@ -248,7 +250,7 @@ def someone_else_edits(
 
 
 # -- what each role may do -------------------------------------------------------------
-def _submitted_order(api: ApiClient, uat_data: TestData) -> int:
+def _submitted_order(api: ApiClient, uat_data: CrmData) -> int:
     """A fresh order awaiting approval, made by a salesperson for this attempt."""
     response = api.request(
         "POST",
@@ -265,7 +267,7 @@ def _first_of_sales2(api: ApiClient, kind: str) -> int:
     return int(api.request("GET", f"/api/{kind}", role="sales2").json()["items"][0]["id"])
 
 
-ApiAction = Callable[[ApiClient, str | None, TestData], httpx.Response]
+ApiAction = Callable[[ApiClient, str | None, CrmData], httpx.Response]
 
 API_ACTIONS: dict[str, ApiAction] = {
     "新建线索": lambda api, role, data: api.request(
@@ -294,7 +296,7 @@ API_ACTIONS.update(
 @step(parsers.parse('"{role}"通过接口尝试"{action}"'))
 @step(parsers.parse('"{role}" tries to {action} through the API'))
 def try_through_api(
-    golive_api: ApiClient, uat_data: TestData, attempt: Attempt, role: str, action: str
+    golive_api: ApiClient, uat_data: CrmData, attempt: Attempt, role: str, action: str
 ) -> None:
     assert action in API_ACTIONS, f'不认识的操作"{action}"；可用：{"、".join(API_ACTIONS)}'
     response = API_ACTIONS[action](golive_api, None if role in ANONYMOUS else role, uat_data)
@@ -304,18 +306,18 @@ def try_through_api(
     attempt.detail = f"HTTP {code}"
 
 
-UI_ACTIONS: dict[str, Callable[[Page, str, ApiClient, TestData], bool]] = {}
+UI_ACTIONS: dict[str, Callable[[Page, str, ApiClient, CrmData], bool]] = {}
 
 
 def ui_action(
     name: str,
 ) -> Callable[
-    [Callable[[Page, str, ApiClient, TestData], bool]],
-    Callable[[Page, str, ApiClient, TestData], bool],
+    [Callable[[Page, str, ApiClient, CrmData], bool]],
+    Callable[[Page, str, ApiClient, CrmData], bool],
 ]:
     def register(
-        func: Callable[[Page, str, ApiClient, TestData], bool],
-    ) -> Callable[[Page, str, ApiClient, TestData], bool]:
+        func: Callable[[Page, str, ApiClient, CrmData], bool],
+    ) -> Callable[[Page, str, ApiClient, CrmData], bool]:
         UI_ACTIONS[name] = func
         return func
 
@@ -334,7 +336,7 @@ def _refused(page: Page) -> bool:
 
 
 @ui_action("新建线索")
-def _ui_new_lead(page: Page, base: str, api: ApiClient, data: TestData) -> bool:
+def _ui_new_lead(page: Page, base: str, api: ApiClient, data: CrmData) -> bool:
     page.goto(f"{base}/leads/new")
     if _refused(page):
         return False
@@ -348,7 +350,7 @@ def _ui_new_lead(page: Page, base: str, api: ApiClient, data: TestData) -> bool:
 
 
 @ui_action("批准待审批的订单")
-def _ui_approve(page: Page, base: str, api: ApiClient, data: TestData) -> bool:
+def _ui_approve(page: Page, base: str, api: ApiClient, data: CrmData) -> bool:
     page.goto(f"{base}/orders/{_submitted_order(api, data)}")
     if _refused(page):
         return False
@@ -361,7 +363,7 @@ def _ui_approve(page: Page, base: str, api: ApiClient, data: TestData) -> bool:
 
 
 @ui_action("查看另一名销售的客户")
-def _ui_other_customer(page: Page, base: str, api: ApiClient, data: TestData) -> bool:
+def _ui_other_customer(page: Page, base: str, api: ApiClient, data: CrmData) -> bool:
     customer = api.request("GET", "/api/customers", role="sales2").json()["items"][0]
     page.goto(f"{base}/customers/{customer['id']}")
     return (
@@ -371,7 +373,7 @@ def _ui_other_customer(page: Page, base: str, api: ApiClient, data: TestData) ->
 
 
 @ui_action("查看用户列表")
-def _ui_users(page: Page, base: str, api: ApiClient, data: TestData) -> bool:
+def _ui_users(page: Page, base: str, api: ApiClient, data: CrmData) -> bool:
     page.goto(f"{base}/users")
     return not _refused(page) and page.get_by_role("heading", level=1, name="用户").count() > 0
 
@@ -381,7 +383,7 @@ def try_in_browser(
     page: Page,
     golive_target: RunningTarget,
     golive_api: ApiClient,
-    uat_data: TestData,
+    uat_data: CrmData,
     attempt: Attempt,
     action: str,
 ) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
-from golive.browser import launch_options
-from golive.config import load_config
+from golive.inputs.config import load_config
+from golive.pytest.browser import launch_options
 
 pytest_plugins = ["pytester"]
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from golive.target import RunningTarget
+from golive.run.target import RunningTarget
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,6 +23,12 @@ class Run:
     def failed(self) -> dict[str, str]:
         """Scenario id -> message, for every scenario that did not pass."""
         return {k: v["message"] for k, v in self.outcomes.items() if v["status"] != "passed"}
+
+
+def with_recorder(env: dict[str, str]) -> dict[str, str]:
+    """``env`` with tests/ on PYTHONPATH, for ``-p outcome_recorder``."""
+    paths = [str(ROOT / "tests"), *filter(None, [env.get("PYTHONPATH")])]
+    return {**env, "PYTHONPATH": os.pathsep.join(paths)}
 
 
 def run_features(
@@ -42,7 +49,9 @@ def run_features(
         str(ROOT / "golive.toml"),
         "--golive-url",
         running.base_url,
-        "--golive-outcomes",
+        "-p",
+        "outcome_recorder",
+        "--outcomes",
         str(outcomes),
         "--output",
         str(tmp / "playwright"),
@@ -51,7 +60,7 @@ def run_features(
     process = subprocess.run(
         command,
         cwd=rootdir,
-        env=running.child_env(),
+        env=with_recorder(running.child_env()),
         capture_output=True,
         text=True,
         timeout=900,
@@ -66,7 +75,7 @@ def golive(
 ) -> subprocess.CompletedProcess[str]:
     """The golive command line, run in ``project`` (with ``env`` when given)."""
     return subprocess.run(
-        [sys.executable, "-m", "golive.cli", *args],
+        [sys.executable, "-m", "golive", *args],
         cwd=project,
         env=env,
         capture_output=True,

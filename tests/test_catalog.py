@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from golive.catalog import load_catalog
-from golive.cli import main
+from golive.cli.main import main
 from golive.errors import ConfigError
+from golive.inputs.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "catalog"

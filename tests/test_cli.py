@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from golive.cli import ExitCode, main
+from golive.cli.main import ExitCode, main
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = [
@@ -88,7 +88,7 @@ def test_unreachable_target_gives_exit_2_without_traceback(tmp_path: Path) -> No
         [
             sys.executable,
             "-m",
-            "golive.cli",
+            "golive",
             "--config",
             str(config),
             "run",

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from golive.cli import main
-from golive.config import load_config
-from golive.document import Key, dotted, load_toml
+from golive.cli.main import main
 from golive.errors import ConfigError
+from golive.inputs.config import load_config
+from golive.inputs.document import Key, dotted, load_toml
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "config"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.data import TestData
+from golive.pytest.data import TestData
 
 ROOT = Path(__file__).resolve().parents[1]
 

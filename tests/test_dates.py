@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from golive.approvals import Signoff, Waiver, add_signoff, add_waiver, load_approvals
-from golive.catalog import Catalog, load_catalog
-from golive.document import load_toml
 from golive.errors import ConfigError
-from golive.security import load_acceptances
+from golive.inputs.approvals import Signoff, Waiver, add_signoff, add_waiver, load_approvals
+from golive.inputs.catalog import Catalog, load_catalog
+from golive.inputs.document import load_toml
+from golive.security.static import load_acceptances
 
 DATA = Path(__file__).parent / "data"
 APPROVALS = DATA / "approvals"

@@ -23,12 +23,12 @@ from typing import Any
 
 import pytest
 
-from golive import commands
-from golive.browser import check_browser
-from golive.cli import CRASH_LOG, ExitCode, main
-from golive.config import DEFAULT_BROWSER, Browser
+from golive.cli import commands
+from golive.cli.main import CRASH_LOG, ExitCode, main
 from golive.errors import SetupError
-from golive.history import History
+from golive.gate.history import History
+from golive.inputs.config import DEFAULT_BROWSER, Browser
+from golive.pytest.browser import check_browser
 
 CATALOG = """\
 goals:
@@ -139,7 +139,7 @@ def golive(
     folder: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 240
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "golive.cli", "--config", str(folder / "golive.toml"), *args],
+        [sys.executable, "-m", "golive", "--config", str(folder / "golive.toml"), *args],
         cwd=folder,
         capture_output=True,
         text=True,
@@ -241,7 +241,7 @@ def test_an_interrupted_run_leaves_no_old_verdict(
     (folder / "reports").mkdir()
     (folder / "reports" / "gate.json").write_text('{"verdict": "GO"}', encoding="utf-8")
     process = subprocess.Popen(
-        [sys.executable, "-m", "golive.cli", "run", "--workers", "1"],
+        [sys.executable, "-m", "golive", "run", "--workers", "1"],
         cwd=folder,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -10,13 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from golive.approvals import Approvals, Signoff, Waiver, add_signoff, add_waiver, load_approvals
-from golive.catalog import Catalog, load_catalog
-from golive.cli import main
+from golive.cli.main import main
 from golive.errors import ConfigError
-from golive.evidence import read_results
-from golive.gate import GateResult, evaluate
-from golive.outputs import write_gate
+from golive.evidence.records import read_results
+from golive.gate.verdict import GateResult, evaluate
+from golive.inputs.approvals import (
+    Approvals,
+    Signoff,
+    Waiver,
+    add_signoff,
+    add_waiver,
+    load_approvals,
+)
+from golive.inputs.catalog import Catalog, load_catalog
+from golive.report.outputs import write_gate
 
 DATA = Path(__file__).parent / "data" / "catalog"
 TODAY = dt.date(2026, 11, 25)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from golive.errors import ConfigError
-from golive.gate import CriterionResult, GateResult
-from golive.history import History
-from golive.terminal import trend_text
+from golive.gate.history import History
+from golive.gate.verdict import CriterionResult, GateResult
+from golive.report.terminal import trend_text
 
 
 def result(verdict: str, **statuses: str) -> GateResult:

@@ -54,7 +54,7 @@ def project(tmp_path: Path) -> Path:
 
 def lint(project: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "golive.cli", "lint"],
+        [sys.executable, "-m", "golive", "lint"],
         cwd=project,
         capture_output=True,
         text=True,

@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from golive import load
-from golive.config import load_config
 from golive.errors import ConfigError, SuiteError, TargetError
-from golive.load import locust_command, run_load, worker_command
-from golive.shapes import LoadSettings, Shape
-from golive.target import RunningTarget, open_target, serve_sandbox
+from golive.inputs.config import load_config
+from golive.inputs.shapes import LoadSettings, Shape
+from golive.load import runner as load
+from golive.load.runner import locust_command, run_load, worker_command
+from golive.run.target import RunningTarget, open_target, serve_sandbox
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = load_config(ROOT / "golive.toml")
@@ -155,7 +155,7 @@ def test_the_command_line_is_bounded_and_headless(tmp_path: Path) -> None:
     command = locust_command(CONFIG.load, "http://127.0.0.1:1", tmp_path / "locust")
     assert "--headless" in command
     assert "-t" not in command and "-u" not in command  # the shape bounds the run
-    assert command[command.index("-f") + 1].endswith("perf/crm.py," + str(CONFIG.load.shape_file))
+    assert command[command.index("-f") + 1].endswith("perf/crm.py," + str(load.SHAPE_PLAYER))
     with_processes = locust_command(CONFIG.load, "http://x", tmp_path / "l", processes=2)
     assert with_processes[-2:] == ["--processes", "2"]
     master = locust_command(CONFIG.load, "http://x", tmp_path / "l", expect_workers=3)

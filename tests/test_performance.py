@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from golive.catalog import Threshold
-from golive.charts import load_chart
 from golive.errors import SuiteError
-from golive.performance import (
+from golive.inputs.catalog import Threshold
+from golive.inputs.shapes import Shape
+from golive.load.performance import (
     LoadMeasurements,
     RequestStats,
     evaluate,
@@ -23,7 +23,7 @@ from golive.performance import (
     phrase,
     read_locust,
 )
-from golive.shapes import Shape
+from golive.report.charts import load_chart
 
 DATA = Path(__file__).parent / "data" / "locust"
 

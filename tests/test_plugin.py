@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -108,7 +109,11 @@ def test_scenario_without_steps_is_not_a_pass(project: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(["*typo.feature:2: scenario 'checks nothing' has no steps*"])
 
 
-def test_outcomes_file_records_every_scenario(project: pytest.Pytester) -> None:
+def test_outcomes_file_records_every_scenario(
+    project: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the outcome recorder of golive's own tests (tests/outcome_recorder.py)
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).parent))
     project.makefile(
         ".feature",
         basket="""\
@@ -123,7 +128,7 @@ def test_outcomes_file_records_every_scenario(project: pytest.Pytester) -> None:
             """,
     )
     out = project.path / "out" / "outcomes.json"
-    project.runpytest_subprocess(f"--golive-outcomes={out}")
+    project.runpytest_subprocess("-p", "outcome_recorder", f"--outcomes={out}")
     rows = {row["nodeid"].split("::")[-1]: row for row in json.loads(out.read_text("utf-8"))}
     assert rows["test_good"]["status"] == "passed"
     assert rows["test_bad"]["status"] == "failed"

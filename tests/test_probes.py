@@ -15,26 +15,31 @@ import httpx
 import pytest
 import uvicorn
 
-from golive.api import ApiClient
-from golive.config import load_config
 from golive.errors import ConfigError, SuiteError
-from golive.probes import Finding, Prober, query_parameters
-from golive.probes_access import (
-    access_matrix,
-    cookie_flags,
-    other_users_records,
-    security_headers,
-    session_handling,
-)
-from golive.probes_injection import csrf_required, input_handling, reflected_script, sql_injection
-from golive.security_config import (
+from golive.inputs.config import load_config
+from golive.inputs.security_policy import (
     Action,
     InputForm,
     Records,
     Request,
     SecuritySettings,
 )
-from golive.target import RunningTarget, free_port
+from golive.pytest.api import ApiClient
+from golive.run.target import RunningTarget, free_port
+from golive.security.probes.access import (
+    access_matrix,
+    cookie_flags,
+    other_users_records,
+    security_headers,
+    session_handling,
+)
+from golive.security.probes.injection import (
+    csrf_required,
+    input_handling,
+    reflected_script,
+    sql_injection,
+)
+from golive.security.probes.prober import Finding, Prober, query_parameters
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "security"))
 from endpoints import PASSWORDS as USER_PASSWORDS

@@ -16,15 +16,15 @@ from test_gate import TODAY, Results, signed
 from test_gate import catalog as catalog  # the fixture
 from test_gate import results as results  # the fixture
 
-from golive.approvals import Approvals, Waiver
-from golive.catalog import Catalog
 from golive.errors import ConfigError
-from golive.evidence import ExpectedCheck, Outage, read_results
-from golive.gate import GateResult, evaluate
-from golive.library import expected_checks, read_library
-from golive.outputs import write_gate
-from golive.reconcile import ENVIRONMENT, MISSING
-from golive.terminal import checks_text
+from golive.evidence.reconcile import ENVIRONMENT, MISSING
+from golive.evidence.records import Outage, read_results
+from golive.gate.verdict import GateResult, evaluate
+from golive.inputs.approvals import Approvals, Waiver
+from golive.inputs.catalog import Catalog
+from golive.inputs.library import ExpectedCheck, expected_checks, read_library
+from golive.report.outputs import write_gate
+from golive.report.terminal import checks_text
 
 ORDER = ExpectedCheck("features/orders.feature:3", "下单", "uat", ("AC-ORD-01",), "f:3")
 PROBE = ExpectedCheck("features/sec.feature:3", "SQL 注入探测", "security", ("AC-SEC-01",), "s:3")

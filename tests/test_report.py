@@ -12,11 +12,11 @@ from playwright.sync_api import Browser
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from scenario_runs import ROOT, golive, run_features
 
-from golive.catalog import load_catalog
-from golive.config import load_config
-from golive.report import ci_facts
-from golive.results import Check, write_checks
-from golive.target import open_target
+from golive.evidence.writer import Check, write_checks
+from golive.inputs.catalog import load_catalog
+from golive.inputs.config import load_config
+from golive.report.build import ci_facts
+from golive.run.target import open_target
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from scenario_runs import ROOT, run_features
 
-from golive.config import load_config
-from golive.target import RunningTarget, open_target
+from golive.inputs.config import load_config
+from golive.run.target import RunningTarget, open_target
 
 SANDBOX = load_config(ROOT / "golive.toml").target("sandbox")
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from golive.errors import ConfigError
-from golive.sarif import write_sarif
-from golive.security import (
+from golive.inputs.security_policy import Policy
+from golive.security.sarif import write_sarif
+from golive.security.static import (
     Acceptance,
     checks,
     judge,
@@ -20,7 +21,6 @@ from golive.security import (
     scan,
     unused_acceptances,
 )
-from golive.security_config import Policy
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "security"

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from scenario_runs import ROOT, Run, run_features
 
-from golive.catalog import load_catalog
-from golive.config import load_config
-from golive.evidence import read_results
-from golive.gate import evaluate
-from golive.target import RunningTarget, open_target
+from golive.evidence.records import read_results
+from golive.gate.verdict import evaluate
+from golive.inputs.catalog import load_catalog
+from golive.inputs.config import load_config
+from golive.run.target import RunningTarget, open_target
 
 SANDBOX = load_config(ROOT / "golive.toml").target("sandbox")
 SECURITY = ["features/security", "features/en/security.feature"]

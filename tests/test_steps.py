@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from scenario_runs import ROOT, Run, run_features
 
-from golive.config import load_config
-from golive.target import RunningTarget, open_target
+from golive.inputs.config import load_config
+from golive.run.target import RunningTarget, open_target
 
 PASSING = """\
 # language: zh-CN
@@ -89,7 +89,10 @@ FAILING = """\
 
 EXPECTED = {
     "看不到的文字": '页面上应当显示"不存在的文字"，但看到的是页面 "工作台"',
-    "没有出现的提示": '应当出现提示"线索已创建"，但看到的是页面 "线索"，没有任何提示',
+    "没有出现的提示": (
+        '应当出现提示"线索已创建"，但提示区域、消息列表和页面文字中都没有；看到的是页面 "线索"，'
+        "没有任何提示"
+    ),
     "不该出现的文字": '页面上不应显示"线索转化率"，但显示了',
     "错误的标题": '应当打开"订单"页面，但看到的是页面 "工作台"',
     "接口返回的字段不对": '接口返回的"role"应当是"manager"，实际是"sales"',
@@ -102,30 +105,68 @@ def sandbox() -> Iterator[RunningTarget]:
         yield running
 
 
-def throwaway(
-    tmp: Path, running: RunningTarget, feature: str, monkeypatch: pytest.MonkeyPatch
-) -> Run:
-    (tmp / "conftest.py").write_text((ROOT / "conftest.py").read_text("utf-8"), "utf-8")
+def throwaway(tmp: Path, running: RunningTarget, feature: str) -> Run:
+    # no conftest and no steps of the project: golive's packaged steps alone
     (tmp / "pytest.ini").write_text("[pytest]\n", "utf-8")
     (tmp / "steps.feature").write_text(feature, "utf-8")
-    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # steps/ and fixtures/ of the repository
     return run_features(running, ["steps.feature"], tmp, rootdir=tmp)
 
 
-def test_generic_steps_pass_on_a_working_page(
-    sandbox: RunningTarget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    run = throwaway(tmp_path, sandbox, PASSING, monkeypatch)
+def test_generic_steps_pass_on_a_working_page(sandbox: RunningTarget, tmp_path: Path) -> None:
+    run = throwaway(tmp_path, sandbox, PASSING)
     assert run.failed() == {}, run.output[-3000:]
     assert len(run.outcomes) == 3
 
 
-def test_generic_checks_say_no_in_business_words(
-    sandbox: RunningTarget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    run = throwaway(tmp_path, sandbox, FAILING, monkeypatch)
+def test_generic_checks_say_no_in_business_words(sandbox: RunningTarget, tmp_path: Path) -> None:
+    run = throwaway(tmp_path, sandbox, FAILING)
     failed = run.failed()
     assert len(failed) == len(EXPECTED), run.output[-3000:]
     for name, message in EXPECTED.items():
         [text] = [m for k, m in failed.items() if name in k]
         assert message in text
+
+
+FAILING_EN = """\
+Feature: Generic steps say no
+  Scenario: Text that is not there
+    Given I am logged in as "sales"
+    Then I see "no such text"
+
+  Scenario: A message that does not appear
+    Given I am logged in as "sales"
+    When I open the "线索" page
+    Then I see the message "Lead created"
+
+  Scenario: A field that is not on the page
+    Given I am logged in as "sales"
+    When I fill in "Shoe size" with "42"
+
+  Scenario: The wrong field of the API
+    When "sales" calls GET "/api/me"
+    Then the API's "role" is "manager"
+"""
+
+EXPECTED_EN = {
+    "text_that": 'the page should show "no such text", but it shows the page "工作台"',
+    "a_message": (
+        'the page should say "Lead created", but it is in none of the alert and status '
+        'regions, the flash messages and the visible text; it shows the page "线索", with no '
+        "message at all"
+    ),
+    "a_field": 'there should be a field "Shoe size", but it shows the page "工作台"',
+    "the_wrong": 'the API\'s "role" should be "manager", but it is "sales"',
+}
+
+
+def test_an_english_scenario_fails_in_english(sandbox: RunningTarget, tmp_path: Path) -> None:
+    # the sandbox's pages are Chinese: the message follows the scenario, not the page
+    run = throwaway(tmp_path, sandbox, FAILING_EN)
+    failed = run.failed()
+    assert len(failed) == len(EXPECTED_EN), run.output[-3000:]
+    for name, message in EXPECTED_EN.items():
+        [text] = [m for k, m in failed.items() if name in k.lower()]
+        assert message in text
+        assert not any(
+            "\u4e00" <= c <= "\u9fff" for c in text.replace("工作台", "").replace("线索", "")
+        )

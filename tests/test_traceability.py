@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from golive.catalog import load_catalog
-from golive.cli import main
+from golive.cli.main import main
 from golive.errors import ConfigError
-from golive.library import parse_feature, read_library
-from golive.traceability import build_matrix
+from golive.gate.traceability import build_matrix
+from golive.inputs.catalog import load_catalog
+from golive.inputs.library import parse_feature, read_library
 
 DATA = Path(__file__).parent / "data" / "catalog"
 

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from golive.target import Watch, free_port
+from golive.run.target import Watch, free_port
 
 
 class Answers(BaseHTTPRequestHandler):

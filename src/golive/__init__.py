@@ -6,7 +6,6 @@ criterion; the gate answers GO or NO-GO per rollout phase.
 
 from __future__ import annotations
 
-from golive.config import Browser, Config, LoginForm, Target, User, load_config
 from golive.errors import (
     ConfigError,
     GoliveError,
@@ -15,7 +14,8 @@ from golive.errors import (
     SuiteError,
     TargetError,
 )
-from golive.target import RunningSandbox, RunningTarget, open_target, serve_sandbox
+from golive.inputs.config import Browser, Config, LoginForm, Target, User, load_config
+from golive.run.target import RunningSandbox, RunningTarget, open_target, serve_sandbox
 
 __version__ = "0.1.0"
 

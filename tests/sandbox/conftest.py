@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext
 from sandbox_clients import USERS, Sandbox
 
-from golive.target import serve_sandbox
+from golive.run.target import serve_sandbox
 
 # defects that do not disturb one another's probes share a sandbox: the server-side
 # ones plus the form-clearing one; duplicate_submit must not share with

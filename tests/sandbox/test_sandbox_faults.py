@@ -27,7 +27,7 @@ from sandbox_clients import (
 )
 
 from golive.errors import TargetError
-from golive.target import serve_sandbox
+from golive.run.target import serve_sandbox
 
 TAUTOLOGY = "' OR '1'='1"
 

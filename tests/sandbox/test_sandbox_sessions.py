@@ -7,7 +7,7 @@ import time
 
 from sandbox_clients import USERS, Sandbox
 
-from golive.target import serve_sandbox
+from golive.run.target import serve_sandbox
 
 TTL = 2
 

@@ -1,0 +1,282 @@
+"""The ``golive`` command line: its parser and entry point; the handlers are in commands."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from golive import __version__
+from golive.cli import commands
+from golive.cli.commands import ExitCode
+from golive.errors import GoliveError
+from golive.inputs.catalog import PHASES
+from golive.inputs.config import find_config
+from golive.run.suites import SUITES, default_workers
+
+__all__ = ["ExitCode", "main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (:class:`ExitCode`)."""
+    args = _parser().parse_args(argv)
+    try:
+        code: int = args.handler(args)
+        return code
+    except GoliveError as exc:
+        print(f"golive: error: {exc}", file=sys.stderr)
+        return ExitCode.NO_VERDICT
+    except KeyboardInterrupt:
+        print("golive: interrupted: no verdict", file=sys.stderr)
+        return ExitCode.NO_VERDICT
+    except Exception as exc:  # a bug of ours: one line here, the traceback in a file
+        log = _crash_log(args)
+        print(
+            f"golive: internal error: {type(exc).__name__}: {exc}. This is a bug in golive; "
+            f"please report it with {log}",
+            file=sys.stderr,
+        )
+        return ExitCode.INTERNAL_ERROR
+
+
+CRASH_LOG = "golive-error.log"
+
+
+def _crash_log(args: argparse.Namespace) -> Path:
+    """Write the traceback under the project's reports/ (else the temporary folder)."""
+    text = f"golive {__version__} {dt.datetime.now().isoformat()}\n{traceback.format_exc()}"
+    folders = []
+    with contextlib.suppress(GoliveError):  # no project here: the temporary folder will do
+        folders.append((args.config or find_config(Path.cwd())).parent / "reports")
+    folders.append(Path(tempfile.gettempdir()))
+    for folder in folders:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / CRASH_LOG).write_text(text, encoding="utf-8")
+            return folder / CRASH_LOG
+        except OSError:
+            continue
+    return Path(CRASH_LOG)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="golive",
+        description="Decide whether a platform is ready to go live: UAT scenarios, load "
+        "profiles and security scans as evidence for each acceptance criterion.",
+        epilog="exit codes: 0 GO, 1 NO-GO (a criterion failed or evidence is missing), "
+        "2 no verdict (bad input or environment), 3 internal error of golive",
+    )
+    parser.add_argument("--version", action="version", version=f"golive {__version__}")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help="golive.toml (default: the nearest one from here up)",
+    )
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    def command(
+        name: str,
+        handler: Callable[[argparse.Namespace], int],
+        help: str,
+        description: str | None = None,
+    ) -> argparse.ArgumentParser:
+        sub = subparsers.add_parser(name, help=help, description=description or help)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    def phase(sub: argparse.ArgumentParser, default: str | None = "pilot") -> None:
+        sub.add_argument(
+            "--phase",
+            choices=PHASES,
+            default=default,
+            help=f"rollout phase to decide (default: {default or 'the run’s, else pilot'})",
+        )
+        sub.add_argument(
+            "--catalog",
+            type=Path,
+            metavar="PATH",
+            help="acceptance criteria (default: golive.toml's catalog)",
+        )
+
+    run = command(
+        "run",
+        commands.run,
+        "run the suites against a target and decide GO or NO-GO",
+        "Start the target if it is the sandbox, run the suites, evaluate the gate "
+        "and write reports/.",
+    )
+    phase(run)
+    run.add_argument(
+        "--target",
+        metavar="NAME",
+        help="target from golive.toml (default: its default_target, the sandbox)",
+    )
+    run.add_argument(
+        "--suite",
+        type=_suites,
+        default=SUITES,
+        metavar="LIST",
+        help=f"comma-separated suites: {', '.join(SUITES)} (default: all; load plays "
+        f"the phase's shape from golive.toml)",
+    )
+    run.add_argument(
+        "--processes",
+        type=int,
+        default=None,
+        metavar="N",
+        help="Locust processes for the load suite (default: golive.toml [load] processes)",
+    )
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers(),
+        metavar="N",
+        help="parallel browser workers (default: %(default)s)",
+    )
+    run.add_argument(
+        "--seed",
+        type=int,
+        metavar="N",
+        help="seed of the generated test data, to reproduce a run (default: random, printed)",
+    )
+    run.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="switch on a sandbox fault (repeatable): see DESIGN.md",
+    )
+
+    gate = command(
+        "gate",
+        commands.gate,
+        "evaluate the gate from existing Allure results",
+        "Decide again from existing Allure results, reconciled with features/: a "
+        "scenario of the run's suites and phase without a result is missing evidence.",
+    )
+    phase(gate, default=None)
+    gate.add_argument(
+        "--suite",
+        type=_suites,
+        default=None,
+        metavar="LIST",
+        help=f"the suites whose scenarios must have results: {', '.join(SUITES)} "
+        f"(default: those of the run that wrote the results, else all)",
+    )
+    gate.add_argument(
+        "--results",
+        type=Path,
+        metavar="DIR",
+        help="Allure results (default: reports/allure-results)",
+    )
+    gate.add_argument("--target", metavar="NAME", help="target name shown in the report")
+
+    report = command(
+        "report",
+        commands.report,
+        "build the Allure HTML report",
+        "Build reports/allure-report from Allure results: a multi-file report and a "
+        "single file that opens from disk.",
+    )
+    report.add_argument(
+        "--results",
+        type=Path,
+        metavar="DIR",
+        help="Allure results (default: reports/allure-results)",
+    )
+    criteria = command(
+        "criteria",
+        commands.criteria,
+        "the traceability matrix: each criterion and the checks proving it",
+    )
+    criteria.add_argument("--catalog", type=Path, metavar="PATH")
+    lint = command(
+        "lint",
+        commands.lint,
+        "check catalog, features and steps without running",
+        "Report undefined steps, scenarios without a criterion tag and tags the "
+        "catalog does not know, each with file:line. Exit 0 clean, 1 findings, 2 "
+        "bad input.",
+    )
+    lint.add_argument("--catalog", type=Path, metavar="PATH")
+
+    waive = command("waive", commands.waive, "accept the risk of a criterion not met, until a date")
+    waive.add_argument("criterion", help="criterion id, e.g. AC-ORD-03")
+    waive.add_argument("--by", required=True, help="who accepts the risk")
+    waive.add_argument("--reason", required=True, help="why the risk is acceptable")
+    waive.add_argument("--until", required=True, type=_date, help="last day (YYYY-MM-DD)")
+    waive.add_argument(
+        "--phase",
+        action="append",
+        choices=PHASES,
+        dest="phases",
+        help="phase it applies to (repeatable; default: all)",
+    )
+    waive.add_argument("--catalog", type=Path, metavar="PATH")
+
+    signoff = command("signoff", commands.signoff, "record a business sign-off of a criterion")
+    signoff.add_argument("criterion", help="criterion id, e.g. AC-BIZ-01")
+    signoff.add_argument("--by", required=True, help="who signs off")
+    signoff.add_argument("--phase", choices=PHASES, required=True)
+    signoff.add_argument("--on", type=_date, default=None, help="date (default: today)")
+    signoff.add_argument("--catalog", type=Path, metavar="PATH")
+
+    history = command("history", commands.history, "the trend of each criterion over the last runs")
+    history.add_argument("--limit", type=int, default=10, metavar="N", help="runs to show")
+    history.add_argument("--criterion", metavar="ID", help="show only this criterion")
+
+    baseline = command(
+        "baseline", commands.baseline, "name a run as baseline for relative thresholds"
+    )
+    baseline.add_argument("name", help="baseline name, e.g. before-upgrade")
+    baseline.add_argument(
+        "--run", type=int, metavar="ID", help="run id (default: the newest with load measurements)"
+    )
+
+    sandbox = command(
+        "sandbox",
+        commands.sandbox,
+        "serve the sandbox platform on 127.0.0.1",
+        "Serve the embedded sandbox CRM on 127.0.0.1 until Ctrl-C. It prints "
+        "the seeded users' passwords unless GOLIVE_SANDBOX_<USER>_PASSWORD "
+        "variables set them.",
+    )
+    sandbox.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    sandbox.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="switch on a fault (repeatable); also GOLIVE_SANDBOX_FAULTS",
+    )
+    sandbox.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="keep the SQLite database in DIR (default: a temporary folder)",
+    )
+    return parser
+
+
+def _suites(value: str) -> tuple[str, ...]:
+    names = tuple(s.strip() for s in value.split(",") if s.strip())
+    if not names:
+        raise argparse.ArgumentTypeError(f"no suite named; valid: {', '.join(SUITES)}")
+    for name in names:
+        if name not in SUITES:
+            raise argparse.ArgumentTypeError(f"unknown suite {name!r}; valid: {', '.join(SUITES)}")
+    return names
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None

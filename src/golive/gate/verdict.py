@@ -1,0 +1,343 @@
+"""The go-live gate: criterion by criterion, GO or NO-GO for one rollout phase.
+
+Pure: it judges the catalog, the evidence and the approvals it is given, and does no
+I/O. It fails closed: a required criterion with no evidence is ``no_evidence``; a
+broken, skipped or unknown result is not a pass; a criterion needing sign-off has none
+until someone signs; a result naming a criterion the catalog does not know is an error.
+
+It reconciles the results with the library: every check the run selected
+(``expected``) must have given its results; one that did not is *missing*, its criteria
+are not passed and the verdict is NO-GO. A check that failed without naming a criterion
+makes the verdict NO-GO too: it is evidence that something is wrong. When the target
+stopped answering during the run, the checks that broke after that are put down to the
+environment (``environment broken``), said once, instead of as product failures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from golive.errors import ConfigError
+from golive.evidence.reconcile import (
+    CHECK_STATUSES,
+    ENVIRONMENT,
+    MISSING,
+    CheckLine,
+    affected,
+    reconcile,
+)
+from golive.evidence.records import Evidence, Outage
+from golive.inputs.approvals import Approvals
+from golive.inputs.catalog import Catalog, Criterion
+from golive.inputs.library import ExpectedCheck
+
+STATUSES = ("passed", "failed", "no_evidence", "waived")
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    """A piece of evidence as the gate shows it."""
+
+    name: str
+    kind: str
+    status: str
+    message: str = ""
+    category: str = ""
+    """``ENVIRONMENT`` when it broke after the target stopped answering; else empty."""
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "status": self.status,
+            **({"message": self.message} if self.message else {}),
+            **({"category": self.category} if self.category else {}),
+        }
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """The gate's finding for one criterion."""
+
+    id: str
+    title: str
+    title_en: str
+    goal: str
+    priority: str
+    status: str  # one of STATUSES
+    evidence: tuple[EvidenceLine, ...]
+    reason: str
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """The verdict for a phase, and every required criterion's finding."""
+
+    phase: str
+    target: str
+    verdict: str  # GO or NO-GO
+    criteria: tuple[CriterionResult, ...]
+    untraced: tuple[str, ...] = field(default=())
+    """Checks that name no criterion: they prove nothing the gate can use."""
+    suite_errors: tuple[str, ...] = field(default=())
+    """Suites that could not run to the end; any of them makes the verdict NO-GO."""
+    checks: tuple[CheckLine, ...] = field(default=())
+    """Every expected check's results, and a ``missing`` line for each one absent."""
+    unattributed: tuple[EvidenceLine, ...] = field(default=())
+    """Checks that did not pass and name no criterion: each makes the verdict NO-GO."""
+    environment: str = ""
+    """Said once when the target stopped answering during the run; empty otherwise."""
+    run_id: str = ""
+    at: str = ""
+    """When the gate was evaluated (ISO 8601)."""
+
+    @property
+    def go(self) -> bool:
+        return self.verdict == "GO"
+
+    @property
+    def missing(self) -> tuple[CheckLine, ...]:
+        return tuple(c for c in self.checks if c.status == MISSING)
+
+    def tally(self) -> dict[str, Counter[str]]:
+        """Per kind of check (uat, security, load), how many ended in each status."""
+        counts: dict[str, Counter[str]] = {}
+        for check in self.checks:
+            counts.setdefault(check.kind, Counter())[check.status] += 1
+        return counts
+
+    def summary(self) -> dict[str, int]:
+        counts = Counter(c.status for c in self.criteria)
+        return {status: counts.get(status, 0) for status in STATUSES}
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract's gate.json."""
+        return {
+            "phase": self.phase,
+            "target": self.target,
+            "verdict": self.verdict,
+            "run_id": self.run_id,
+            "at": self.at,
+            "criteria": [
+                {
+                    "id": c.id,
+                    "title": c.title,
+                    "title_en": c.title_en,
+                    "goal": c.goal,
+                    "priority": c.priority,
+                    "status": c.status,
+                    "evidence": [e.to_json() for e in c.evidence],
+                    "reason": c.reason,
+                    "notes": list(c.notes),
+                }
+                for c in self.criteria
+            ],
+            "summary": self.summary(),
+            "checks": {
+                "expected": len({c.id for c in self.checks}),
+                **{
+                    status: sum(1 for c in self.checks if c.status == status)
+                    for status in CHECK_STATUSES
+                },
+            },
+            "missing": [c.to_json() for c in self.missing],
+            "unattributed": [e.to_json() for e in self.unattributed],
+            "environment": self.environment,
+            "untraced": list(self.untraced),
+            "suite_errors": list(self.suite_errors),
+        }
+
+
+def evaluate(
+    catalog: Catalog,
+    evidence: Iterable[Evidence],
+    *,
+    phase: str,
+    target: str,
+    approvals: Approvals | None = None,
+    today: dt.date,
+    suite_errors: Iterable[str] = (),
+    expected: Iterable[ExpectedCheck] | None = None,
+    outage: Outage | None = None,
+    run_id: str = "",
+    at: dt.datetime | None = None,
+) -> GateResult:
+    """Judge every criterion required in ``phase``; GO only if each passed or is waived,
+    every suite ran to the end (``suite_errors`` lists those that did not), every
+    ``expected`` check gave its results, no check failed without a criterion, and the
+    target kept answering (``outage`` says when it stopped)."""
+    suite_errors = tuple(suite_errors)
+    approvals = approvals or Approvals()
+    evidence = tuple(evidence)
+    environment_broken = affected(evidence, outage)
+    by_criterion: dict[str, list[EvidenceLine]] = {}
+    untraced: list[str] = []
+    unattributed: list[EvidenceLine] = []
+    absent: dict[str, list[Evidence]] = {}
+    for item in evidence:
+        line = _line(item, environment_broken)
+        if not item.criteria:
+            untraced.append(item.name)
+            if item.status != "passed" and not item.absent:
+                unattributed.append(line)
+        for criterion in item.criteria:
+            if criterion not in catalog.criteria:
+                raise ConfigError(
+                    f"the check {item.name!r} names criterion {criterion!r}, which "
+                    f"{catalog.path.name} does not define{catalog.suggest(criterion)}",
+                    path=item.source,
+                )
+            if item.absent:
+                absent.setdefault(criterion, []).append(item)
+            else:
+                by_criterion.setdefault(criterion, []).append(line)
+    checks = reconcile(evidence, expected, environment_broken, outage is not None)
+    for check in checks:
+        if check.status == MISSING:
+            for criterion in check.criteria:
+                by_criterion.setdefault(criterion, []).append(
+                    EvidenceLine(check.name, check.kind, MISSING, check.message, check.category)
+                )
+    required = catalog.required(phase)
+    if not required:
+        raise ConfigError(
+            f"no criterion is required in phase {phase!r}: the gate has nothing to decide",
+            path=catalog.path,
+        )
+    environment = ""
+    if outage is not None:
+        # what ended well, or before the outage began: no check passes on a dead target
+        before = sum(1 for e in evidence if e.check and e.key not in environment_broken)
+        environment = (
+            f"{ENVIRONMENT}: the target stopped answering at {outage.first_refusal:%H:%M:%S} "
+            f"after {before} scenario result(s); the checks that broke or did not run after "
+            f"that prove nothing about the platform"
+        )
+    results = tuple(
+        _judge(
+            c,
+            by_criterion.get(c.id, []),
+            absent.get(c.id, []),
+            approvals,
+            phase,
+            today,
+        )
+        for c in required
+    )
+    met = all(r.status in {"passed", "waived"} for r in results)
+    # A missing check blocks as a failed one would: unless it names criteria and none of
+    # them is required in the phase and unaccepted. One that names none always blocks.
+    open_ids = {r.id for r in results if r.status != "waived"}
+    blocking = [
+        c for c in checks if c.status == MISSING and (not c.criteria or open_ids & set(c.criteria))
+    ]
+    # an outage that broke no check leaves the evidence standing; it is still said
+    outage_hit = bool(environment_broken) or any(c.category for c in blocking)
+    clean = not (suite_errors or unattributed or outage_hit or blocking)
+    return GateResult(
+        phase=phase,
+        target=target,
+        verdict="GO" if met and clean else "NO-GO",
+        criteria=results,
+        untraced=tuple(sorted(set(untraced))),
+        suite_errors=suite_errors,
+        checks=checks,
+        unattributed=tuple(unattributed),
+        environment=environment,
+        run_id=run_id,
+        at=(at or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
+    )
+
+
+def _line(item: Evidence, environment_broken: set[str]) -> EvidenceLine:
+    category = ENVIRONMENT if item.key in environment_broken else ""
+    return EvidenceLine(item.name, item.kind, item.status, item.message, category)
+
+
+def _judge(
+    criterion: Criterion,
+    evidence: list[EvidenceLine],
+    absent: list[Evidence],
+    approvals: Approvals,
+    phase: str,
+    today: dt.date,
+) -> CriterionResult:
+    lines = tuple(evidence) + tuple(
+        EvidenceLine(e.name, e.kind, e.status, e.message) for e in absent
+    )
+    notes: list[str] = []
+    problems = [
+        f"{e.kind} check {e.name!r} {_said(e.status)}" + (f": {e.message}" if e.message else "")
+        for e in evidence
+        if e.status not in {"passed", MISSING} and not e.category
+    ]
+    unproven = [e for e in evidence if e.status == MISSING or e.category]
+    kinds_seen = {e.kind for e in evidence if e.status != MISSING and not e.category}
+    missing = [k for k in criterion.evidence if k != "signoff" and k not in kinds_seen]
+    notes += [f"{e.kind} check {e.name!r} had nothing to judge: {e.message}" for e in absent]
+    signed = approvals.signoffs_for(criterion.id, phase)
+    if "signoff" in criterion.evidence:
+        if signed:
+            notes += [f"signed off for {phase} by {s.by} on {s.on}" for s in signed]
+        else:
+            missing.append("signoff")
+    if problems:
+        status, reason = "failed", "; ".join(problems)
+    elif unproven or missing:
+        status = "no_evidence"
+        parts = []
+        broken = [e for e in unproven if e.category]
+        if broken:
+            parts.append(f"{ENVIRONMENT}: {len(broken)} check(s) could not run")
+        gone = [e for e in unproven if not e.category]
+        if gone:
+            names = ", ".join(repr(e.name) for e in gone[:5])
+            more = f" and {len(gone) - 5} more" if len(gone) > 5 else ""
+            parts.append(f"{len(gone)} expected check(s) gave no result: {names}{more}")
+        if missing:
+            parts.append(
+                "no "
+                + ", no ".join(
+                    "business sign-off for this phase" if k == "signoff" else f"{k} evidence"
+                    for k in missing
+                )
+                + "".join(f" ({e.message})" for e in absent if e.kind in missing)
+            )
+        reason = "; ".join(parts)
+    else:
+        status, reason = "passed", ""
+    if status != "passed":
+        for waiver in approvals.waivers_for(criterion.id, phase):
+            if waiver.expired(today):
+                notes.append(f"waiver by {waiver.accepted_by} expired on {waiver.until}: ignored")
+                continue
+            notes.append(f"{status} ({reason})")
+            status = "waived"
+            reason = f"risk accepted by {waiver.accepted_by} until {waiver.until}: {waiver.reason}"
+            break
+    return CriterionResult(
+        id=criterion.id,
+        title=criterion.title.zh,
+        title_en=criterion.title.en,
+        goal=criterion.goal,
+        priority=criterion.priority,
+        status=status,
+        evidence=lines,
+        reason=reason,
+        notes=tuple(notes),
+    )
+
+
+def _said(status: str) -> str:
+    return {
+        "failed": "failed",
+        "broken": "broke (the check itself crashed)",
+        "skipped": "was skipped",
+        "unknown": "has an unknown outcome",
+        MISSING: "gave no result",
+    }.get(status, status)

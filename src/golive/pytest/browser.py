@@ -1,0 +1,183 @@
+"""How golive launches the browser the UAT scenarios drive."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess  # nosec B404
+import tempfile
+import threading
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from weakref import WeakSet
+
+import allure
+from playwright.sync_api import BrowserContext, Page
+
+from golive.errors import SetupError
+from golive.inputs.config import BROWSER_ENV, Browser
+
+# Chromium reaches for Google's services at start (updates, sync, field trials); on a
+# closed network those calls fail noisily and slow the start, so they are switched off.
+CHROMIUM_ARGS = (
+    "--no-sandbox",  # the run may be root inside a container, where the sandbox cannot start
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
+
+def launch_options(browser: Browser) -> dict[str, Any]:
+    """Keyword arguments for Playwright's ``browser_type.launch``."""
+    options: dict[str, Any] = {"headless": browser.headless, "args": list(CHROMIUM_ARGS)}
+    if browser.executable:
+        options["executable_path"] = browser.executable
+    return options
+
+
+BROWSER_START_TIMEOUT = 60.0
+"""Seconds the browser may take to start for the check before a run."""
+
+
+def check_browser(browser: Browser) -> None:
+    """Start and close the browser once; SetupError, saying what to do, if it cannot start.
+
+    A missing browser is a machine that cannot run the checks, not a product that failed
+    them: golive run says so before any scenario runs.
+    """
+    from playwright.sync_api import Error, sync_playwright  # only the run needs it
+
+    where = browser.executable or "Playwright's own Chromium"
+    fix = (
+        f"install Chromium (apt-get install chromium), or point {BROWSER_ENV} or "
+        f"golive.toml [browser] executable at one ({BROWSER_ENV}=playwright uses the browser "
+        f"of 'playwright install chromium')"
+    )
+    if browser.executable and not os.access(browser.executable, os.X_OK):
+        raise SetupError(f"the browser {where} does not exist or cannot be run; {fix}")
+    failed: list[Exception] = []
+
+    def launch() -> None:
+        try:
+            with sync_playwright() as playwright:
+                playwright.chromium.launch(**launch_options(browser)).close()
+        except (Error, OSError) as exc:  # OSError: Playwright's own driver cannot start
+            failed.append(exc)
+
+    # in a thread of its own: Playwright's sync API refuses a thread with an asyncio
+    # loop running, which a caller embedding golive may well have
+    thread = threading.Thread(target=launch, name="golive-browser-check", daemon=True)
+    thread.start()
+    thread.join(timeout=BROWSER_START_TIMEOUT)
+    if thread.is_alive():
+        raise SetupError(
+            f"the browser ({where}) did not start within {BROWSER_START_TIMEOUT:.0f} s; {fix}"
+        )
+    if failed:
+        text = str(failed[0]).strip()
+        first = text.splitlines()[0] if text else type(failed[0]).__name__
+        raise SetupError(f"the browser ({where}) cannot start: {first}; {fix}")
+
+
+def describe(browser: Browser) -> str:
+    """The browser and its version for the report: ``Chromium 156.0.7390.54 built on Debian``."""
+    if not browser.executable:
+        return "Playwright's Chromium"
+    try:
+        done = subprocess.run(  # the configured browser binary, one fixed flag  # noqa: S603  # nosec B603
+            [browser.executable, "--version"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"{browser.executable} (version unknown: {type(exc).__name__})"
+    return done.stdout.strip() or browser.executable
+
+
+# Contexts whose actions are being recorded as a Playwright trace (see ``record``).
+_recording: WeakSet[BrowserContext] = WeakSet()
+
+
+def record(context: BrowserContext) -> None:
+    """Record the context's actions, screenshots and DOM as a trace, kept on failure."""
+    context.tracing.start(screenshots=True, snapshots=True)
+    _recording.add(context)
+
+
+@contextmanager
+def unrecorded(context: BrowserContext) -> Iterator[None]:
+    """Leave what happens inside (typing a password) out of the trace."""
+    if context not in _recording:
+        yield
+        return
+    # Stop the whole recording, not just a chunk: the network log spans chunks, and the
+    # request that carries a password must not be in it. What came before is dropped.
+    context.tracing.stop()
+    try:
+        yield
+    finally:
+        context.tracing.start(screenshots=True, snapshots=True)
+
+
+SECRET_HEADERS = frozenset(
+    {"cookie", "set-cookie", "authorization", "proxy-authorization", "x-csrf-token"}
+)
+REDACTED = "[redacted by golive]"
+
+
+def redact_trace(path: Path) -> None:
+    """Blank the session cookies, tokens and auth headers in a trace's network log."""
+    with zipfile.ZipFile(path) as trace:
+        entries = {name: trace.read(name) for name in trace.namelist()}
+    for name, data in entries.items():
+        if name.endswith(".network"):
+            lines = [_redact_line(line) for line in data.decode("utf-8").splitlines()]
+            entries[name] = "\n".join(lines).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as trace:
+        for name, data in entries.items():
+            trace.writestr(name, data)
+
+
+def _redact_line(line: str) -> str:
+    try:
+        event = json.loads(line)
+    except json.JSONDecodeError:
+        return line
+    snapshot = event.get("snapshot") if isinstance(event, dict) else None
+    for part in ("request", "response"):
+        message = snapshot.get(part) if isinstance(snapshot, dict) else None
+        if not isinstance(message, dict):
+            continue
+        for header in message.get("headers", ()):
+            if str(header.get("name", "")).lower() in SECRET_HEADERS:
+                header["value"] = REDACTED
+        for cookie in message.get("cookies", ()):
+            cookie["value"] = REDACTED
+    return json.dumps(event, ensure_ascii=False)
+
+
+def attach_failure(page: Page) -> None:
+    """Attach a screenshot and the trace so far to the failing step's Allure result."""
+    allure.attach(
+        page.screenshot(full_page=True),
+        name="screenshot",
+        attachment_type=allure.attachment_type.PNG,
+    )
+    if page.context in _recording:
+        with tempfile.TemporaryDirectory() as tmp:
+            trace = Path(tmp) / "trace.zip"
+            page.context.tracing.stop_chunk(path=trace)
+            _recording.discard(page.context)
+            redact_trace(trace)
+            allure.attach(
+                trace.read_bytes(),
+                name="Playwright trace (npx playwright show-trace)",
+                extension="zip",
+            )

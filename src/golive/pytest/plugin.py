@@ -1,0 +1,371 @@
+"""golive's pytest plugin: options, feature-file collection, and the target fixtures.
+
+Registered through the ``pytest11`` entry point, so plain ``pytest features/`` runs the
+scenarios too. It declares and hands on; the work lives in the other modules.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import importlib
+import secrets
+import types
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+import allure
+import pytest
+from pytest_bdd import scenarios
+from pytest_bdd.exceptions import GherkinParseError, NoScenariosFound
+from pytest_bdd.scenario import scenario_wrapper_template_registry
+
+from golive.errors import ConfigError, GoliveError
+from golive.evidence.labels import labels_for, links_for
+from golive.evidence.records import CHECK_LABEL, NO_EVIDENCE
+from golive.evidence.writer import Check, write_checks
+from golive.inputs.catalog import EVIDENCE_KINDS, PHASES, Catalog, load_catalog
+from golive.inputs.config import Config, find_config, load_config
+from golive.inputs.library import check_id, parse_feature
+from golive.inputs.lint import StepChecker
+from golive.pytest.api import ApiClient
+from golive.run.target import RunningTarget, open_target
+
+run_key = pytest.StashKey["RunIdentity"]()
+catalog_key = pytest.StashKey["Catalog | None"]()
+scenario_key = pytest.StashKey[Any]()
+load_left_out_key = pytest.StashKey[int]()
+config_path_key = pytest.StashKey[Path | None]()
+
+SELECTION_MARKERS = {
+    "load": "a load scenario: plays a phase's shape (golive run selects 'load and <phase>')",
+    "security": "a security scenario: static analysis or active probes",
+    **{phase: f"belongs to the {phase} phase" for phase in PHASES},
+    **{kind: f"gives {kind} evidence" for kind in EVIDENCE_KINDS if kind != "load"},
+}
+"""Markers golive selects on, declared whatever the features hold (--strict-markers)."""
+
+PACKAGED = (
+    "golive.pytest.fixtures",
+    "golive.pytest.steps.web",
+    "golive.pytest.steps.api",
+    "golive.pytest.steps.load",
+    "golive.pytest.steps.security",
+)
+"""The browser and data fixtures (always), then the generic steps (ini golive_steps)."""
+
+
+@dataclass(frozen=True)
+class RunIdentity:
+    """What makes a run's generated data reproducible and recognisable."""
+
+    seed: int
+    run_id: str
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("golive", "golive go-live gate")
+    group.addoption(
+        "--golive-config",
+        metavar="PATH",
+        help="golive.toml to use (default: the nearest one from the rootdir up)",
+    )
+    group.addoption(
+        "--golive-target",
+        metavar="NAME",
+        help="target from golive.toml to check (default: its default_target)",
+    )
+    group.addoption(
+        "--golive-url",
+        metavar="URL",
+        help="the target already runs at URL: do not start or probe it (golive run passes this)",
+    )
+    group.addoption(
+        "--golive-seed",
+        metavar="N",
+        type=int,
+        help="seed of the generated test data (default: random, printed at start)",
+    )
+    group.addoption(
+        "--golive-run-id",
+        metavar="ID",
+        help="run id stamped on the data a run creates (default: generated)",
+    )
+    group.addoption(
+        "--golive-lint",
+        metavar="FILE",
+        help="with --collect-only: write the steps no definition matches to FILE (golive lint)",
+    )
+    group.addoption(
+        "--golive-processes",
+        metavar="N",
+        type=int,
+        help="Locust processes for load scenarios (default: golive.toml [load] processes)",
+    )
+    parser.addini(
+        "golive_steps",
+        type="bool",
+        default=True,
+        help="load golive's generic web, API, load and security steps (default: true)",
+    )
+    parser.addini(
+        "golive_features",
+        type="bool",
+        default=True,
+        help="collect *.feature files as pytest-bdd scenarios (default: true)",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
+    """Register golive's fixtures and generic steps: after every entry-point plugin (the
+    fixtures wrap pytest-playwright's own), before the project's conftest.py and the
+    plugins it names (a project's fixture of the same name overrides golive's)."""
+    manager = early_config.pluginmanager
+    for name in PACKAGED if early_config.getini("golive_steps") else PACKAGED[:1]:
+        if not manager.has_plugin(name):
+            manager.register(importlib.import_module(name), name)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for name, text in SELECTION_MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {text}")
+    # Workers take the controller's seed and run id (see pytest_configure_node), so the
+    # whole run uses one of each and the printed seed reproduces every worker's data.
+    shared = getattr(config, "workerinput", {})
+    seed = shared.get("golive_seed", config.getoption("golive_seed"))
+    config.stash[run_key] = RunIdentity(
+        seed=seed if seed is not None else secrets.randbelow(10**6),
+        run_id=shared.get("golive_run_id", config.getoption("golive_run_id"))
+        or f"{dt.datetime.now():%Y%m%d-%H%M}-{secrets.token_hex(2)}",
+    )
+    lint = config.getoption("golive_lint")
+    if lint:
+        config.pluginmanager.register(StepChecker(Path(lint)), "golive-lint")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave the load scenarios out unless ``-m`` names them: each plays a phase's load
+    for minutes (the soak for half an hour), which nobody wants from a plain ``pytest``.
+    golive run selects them with ``-m "load and <phase>"``; lint still sees them all.
+
+    Each scenario is labelled with its file and line (``CHECK_LABEL``), so that the gate
+    can tell which of the library's scenarios gave a result and which did not."""
+    root = _project_root(config)
+    for item in items:
+        function = getattr(item, "function", None)
+        template = scenario_wrapper_template_registry.get(function) if function else None
+        if template is not None:
+            where = check_id(Path(template.feature.filename), template.line_number, root)
+            item.add_marker(pytest.mark.allure_label(where, label_type=CHECK_LABEL))
+    if "load" in (config.option.markexpr or "") or config.getoption("golive_lint"):
+        return
+    load = [item for item in items if item.get_closest_marker("load") is not None]
+    if load:
+        config.hook.pytest_deselected(items=load)
+        items[:] = [item for item in items if item.get_closest_marker("load") is None]
+        config.stash[load_left_out_key] = len(load)
+
+
+def pytest_report_collectionfinish(config: pytest.Config) -> list[str]:
+    left_out = config.stash.get(load_left_out_key, 0)
+    if not left_out:
+        return []
+    return [f'golive: {left_out} load scenario(s) left out; run them with -m "load and pilot"']
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Module | None:
+    if file_path.suffix == ".feature" and parent.config.getini("golive_features"):
+        feature: pytest.Module = FeatureFile.from_parent(parent, path=file_path)
+        return feature
+    return None
+
+
+class FeatureFile(pytest.Module):
+    """A .feature file collected directly: its scenarios become pytest-bdd tests."""
+
+    def _getobj(self) -> types.ModuleType:
+        try:
+            return self._bind_scenarios()
+        except (ConfigError, GherkinParseError, NoScenariosFound) as exc:
+            # bad input: a located message, not a traceback
+            raise self.CollectError(str(exc)) from None
+
+    def _bind_scenarios(self) -> types.ModuleType:
+        scenarios_found = parse_feature(self.path)
+        for scenario in scenarios_found:
+            if not scenario.steps:
+                # Gherkin reads a mistyped keyword as description text: a scenario that
+                # checks nothing would pass, and a gate must not count that as evidence.
+                raise ConfigError(
+                    f"scenario {scenario.name!r} has no steps (a mistyped keyword reads "
+                    f"as description text)",
+                    path=self.path,
+                    line=scenario.line,
+                )
+        register_tags(self.config, self.path, {t for s in scenarios_found for t in s.tags})
+        module = types.ModuleType(f"golive_features.{self.path.stem}")
+        module.__file__ = str(self.path)
+        # pytest-bdd binds scenarios into its caller's namespace: run it at the top
+        # level of this module's namespace, so that namespace is the caller's.
+        code = compile("scenarios(__feature__)", str(self.path), "exec")
+        namespace = vars(module)
+        namespace.update(scenarios=scenarios, __feature__=str(self.path))
+        exec(code, namespace)  # a fixed one-line call, no user code  # noqa: S102  # nosec B102
+        return module
+
+
+def register_tags(config: pytest.Config, path: Path, tags: set[str]) -> None:
+    """Declare a feature's tags as markers, so --strict-markers accepts them."""
+    known = {line.split(":")[0].strip() for line in config.getini("markers")}
+    for tag in sorted(tags - known):
+        config.addinivalue_line("markers", f"{tag}: tag from {path.name}")
+
+
+@pytest.fixture(scope="session")
+def golive_config(pytestconfig: pytest.Config) -> Config:
+    """golive.toml, loaded and validated once per session."""
+    option = pytestconfig.getoption("golive_config")
+    try:
+        path = Path(option) if option else find_config(pytestconfig.rootpath)
+        return load_config(path)
+    except GoliveError as exc:
+        pytest.fail(f"golive: {exc}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def golive_target(pytestconfig: pytest.Config, golive_config: Config) -> Iterator[RunningTarget]:
+    """The platform under test, answering: started here when it is the sandbox.
+
+    Under pytest-xdist each worker starts its own sandbox, so scenarios on different
+    workers never share data; ``golive run`` starts one and passes ``--golive-url``.
+    """
+    try:
+        target = golive_config.target(pytestconfig.getoption("golive_target"))
+        url = pytestconfig.getoption("golive_url")
+        if url:
+            yield RunningTarget(target=target, base_url=url.rstrip("/"))
+            return
+        with open_target(target) as running:
+            yield running
+    except GoliveError as exc:
+        pytest.fail(f"golive: {exc}", pytrace=False)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """pytest-xdist: hand the controller's seed and run id to each worker."""
+    identity = node.config.stash[run_key]
+    node.workerinput["golive_seed"] = identity.seed
+    node.workerinput["golive_run_id"] = identity.run_id
+
+
+@pytest.fixture(scope="session")
+def golive_api(golive_target: RunningTarget) -> Iterator[ApiClient]:
+    """The target's API, as any of its users (tokens per role, kept for the session)."""
+    client = ApiClient(golive_target)
+    yield client
+    client.close()
+
+
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, scenario: Any) -> None:
+    """Label the scenario's Allure result with its goal, criterion and priority."""
+    request.node.stash[scenario_key] = scenario
+    catalog = _catalog(request.config)
+    if catalog is None:
+        return
+    tags = set(scenario.tags) | set(scenario.feature.tags)
+    if scenario.rule is not None:
+        tags |= set(scenario.rule.tags)
+    for name, value in labels_for(catalog, tags, scenario.name):
+        allure.dynamic.label(name, value)  # type: ignore[no-untyped-call]
+    for url, name in links_for(catalog, tags):
+        allure.dynamic.link(url, name=name)  # type: ignore[no-untyped-call]
+
+
+@pytest.fixture
+def golive_scenario(request: pytest.FixtureRequest) -> Any:
+    """The pytest-bdd scenario being run: its name, tags, and feature (with its language)."""
+    if scenario_key not in request.node.stash:
+        raise LookupError(f"{request.node.nodeid} is not a Gherkin scenario")
+    return request.node.stash[scenario_key]
+
+
+def no_evidence(reason: str) -> NoReturn:
+    """End the running scenario without evidence: the gate shows its criteria as
+    ``no_evidence`` with ``reason``, never as passed (static analysis of a target that
+    names no source, say). A skip that says why there was nothing to judge."""
+    allure.dynamic.label(*NO_EVIDENCE)  # type: ignore[no-untyped-call]
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def golive_catalog(golive_config: Config) -> Catalog:
+    """The acceptance criteria, for steps that read their thresholds or policies."""
+    return load_catalog(golive_config.catalog)
+
+
+@pytest.fixture
+def golive_record(pytestconfig: pytest.Config) -> Callable[[Iterable[Check]], None]:
+    """Record checks (thresholds, findings) as Allure results of their own.
+
+    Without ``--alluredir`` nothing is written: the scenario's own assertions still
+    decide whether it passes.
+    """
+
+    def record(checks: Iterable[Check]) -> None:
+        folder = pytestconfig.getoption("allure_report_dir", None)
+        if folder:
+            write_checks(Path(folder), checks, _catalog(pytestconfig))
+
+    return record
+
+
+def _config_path(config: pytest.Config) -> Path | None:
+    """golive.toml (``--golive-config``, else the nearest from the rootdir up), found once."""
+    if config_path_key not in config.stash:
+        option, path = config.getoption("golive_config"), None
+        with contextlib.suppress(GoliveError):  # none: ids and labels make do without it
+            path = Path(option) if option else find_config(config.rootpath)
+        config.stash[config_path_key] = path
+    return config.stash[config_path_key]
+
+
+def _project_root(config: pytest.Config) -> Path:
+    """The folder of golive.toml, which check ids are relative to; else pytest's rootdir."""
+    path = _config_path(config)
+    # as golive.inputs.config roots a project: the folder of golive.toml, then resolved
+    return config.rootpath if path is None else path.absolute().parent.resolve()
+
+
+def _catalog(config: pytest.Config) -> Catalog | None:
+    """The catalog, loaded once; None where there is none to label with (labels only help
+    the report read: a missing or broken catalog is reported by run, lint and the gate)."""
+    if catalog_key not in config.stash:
+        path = _config_path(config)
+        try:
+            catalog = None if path is None else load_catalog(load_config(path).catalog)
+        except GoliveError:
+            catalog = None
+        config.stash[catalog_key] = catalog
+    return config.stash[catalog_key]
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    identity = config.stash[run_key]
+    lines = [
+        f"golive: test data seed {identity.seed} (reproduce with golive run --seed "
+        f"{identity.seed}, or pytest --golive-seed {identity.seed}), run id {identity.run_id}"
+    ]
+    target, url = config.getoption("golive_target"), config.getoption("golive_url")
+    if target or url:
+        lines.append(f"golive: target {target or '(default)'}" + (f" at {url}" if url else ""))
+    return lines
+
+
+@pytest.fixture(scope="session")
+def golive_run(pytestconfig: pytest.Config) -> RunIdentity:
+    """This run's data seed and id: data a run creates carries the id."""
+    return pytestconfig.stash[run_key]

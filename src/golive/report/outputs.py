@@ -1,0 +1,220 @@
+"""The gate's files in reports/: gate.json (the contract), gate.md, gate.html, junit.xml."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import xml.etree.ElementTree as ET  # writing only, never parsing  # nosec B405
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from golive.errors import SetupError
+from golive.gate.traceability import Matrix
+from golive.gate.verdict import EvidenceLine, GateResult
+from golive.inputs.catalog import Catalog
+
+STATUS_MARK = {
+    "passed": "✓ passed",
+    "failed": "✗ failed",
+    "no_evidence": "⚠ no evidence",
+    "waived": "◑ waived",
+}
+
+
+RUN_OUTPUTS = (
+    "gate.json",
+    "gate.md",
+    "gate.html",
+    "junit.xml",
+    "run.json",
+    "allure-results",
+    "allure-report",
+    "load",
+    "security",
+    "playwright",
+    "uat-outcomes.json",
+    "security-outcomes.json",
+    "load-outcomes.json",
+    "evidence-manifest.json",
+    "golive-error.log",
+)
+"""What one run writes in reports/ (history and Allure's trend file carry over)."""
+PREVIOUS = "previous"
+
+
+def set_aside(folder: Path) -> Path:
+    """Move the previous run's outputs to ``folder/previous`` (replacing older ones), so an
+    interrupted or empty run never leaves an old verdict beside its own partial results.
+
+    SetupError if ``folder`` cannot be written: no run should start that cannot report.
+    """
+    previous = folder / PREVIOUS
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".golive-write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+        found = [folder / name for name in RUN_OUTPUTS if (folder / name).exists()]
+        if found:
+            if previous.is_dir():
+                shutil.rmtree(previous)
+            previous.mkdir()
+            for path in found:
+                path.rename(previous / path.name)
+    except OSError as exc:
+        raise SetupError(
+            f"the reports folder {folder} cannot be written ({exc.strerror or exc}); "
+            f"golive keeps its verdict and evidence there: make it writable or set "
+            f"[golive] reports in golive.toml"
+        ) from None
+    return previous
+
+
+@dataclass(frozen=True)
+class GateFiles:
+    """Where the gate's outputs were written."""
+
+    json: Path
+    markdown: Path
+    html: Path
+    junit: Path
+
+
+def write_gate(
+    result: GateResult,
+    catalog: Catalog,
+    folder: Path,
+    history: tuple[Mapping[str, object], ...] = (),
+) -> GateFiles:
+    """Write every output of one gate evaluation into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = GateFiles(
+        folder / "gate.json", folder / "gate.md", folder / "gate.html", folder / "junit.xml"
+    )
+    files.json.write_text(
+        json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    files.markdown.write_text(markdown(result), encoding="utf-8")
+    files.html.write_text(html(result, catalog, history), encoding="utf-8")
+    files.junit.write_bytes(junit(result))
+    return files
+
+
+def markdown(result: GateResult) -> str:
+    """A pull-request comment: the verdict, then one row per criterion."""
+    summary = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in result.summary().items())
+    lines = [
+        f"## golive gate: {'✅ GO' if result.go else '⛔ NO-GO'} for {result.phase} "
+        f"on {result.target}",
+        "",
+        f"run {result.run_id or '(not recorded)'}, decided {result.at}",
+        "",
+        summary,
+        "",
+        "| criterion | status | reason |",
+        "|---|---|---|",
+    ]
+    for c in result.criteria:
+        reason = (c.reason or "").replace("|", "\\|").replace("\n", " ")
+        lines.append(f"| {c.id} {c.title} | {STATUS_MARK[c.status]} | {reason} |")
+    if result.environment:
+        lines += ["", f"**Environment:** {result.environment}."]
+    if result.missing:
+        lines += ["", f"**{len(result.missing)} selected check(s) gave no result** (NO-GO):", ""]
+        lines += [f"- {c.name} (`{c.id}`)" for c in result.missing[:50]]
+    if result.unattributed:
+        lines += [
+            "",
+            f"**{len(result.unattributed)} check(s) that name no criterion did not pass** (NO-GO):",
+            "",
+        ]
+        lines += [f"- {e.name}: {e.category or e.status}" for e in result.unattributed[:50]]
+    passed_untraced = len(result.untraced) - len(result.unattributed)
+    if passed_untraced > 0:
+        lines += ["", f"{passed_untraced} passing check(s) name no criterion and prove nothing."]
+    return "\n".join(lines) + "\n"
+
+
+def junit(result: GateResult) -> bytes:
+    """JUnit XML with one test case per criterion, for CI test-report widgets; missing and
+    unattributed checks are failed cases of their own."""
+    extra = [(f"no result: {c.name} ({c.id})", c.message) for c in result.missing] + [
+        (f"no criterion: {e.name}", f"{e.status}: {e.message}") for e in result.unattributed
+    ]
+    if result.environment:
+        extra.append(("environment", result.environment))
+    failures = sum(1 for c in result.criteria if c.status in {"failed", "no_evidence"})
+    skipped = sum(1 for c in result.criteria if c.status == "waived")
+    suite = ET.Element(
+        "testsuite",
+        name=f"golive gate {result.phase}",
+        tests=str(len(result.criteria) + len(extra)),
+        failures=str(failures + len(extra)),
+        errors="0",
+        skipped=str(skipped),
+    )
+    for c in result.criteria:
+        case = ET.SubElement(
+            suite, "testcase", classname=f"golive.{result.phase}", name=f"{c.id} {c.title}"
+        )
+        if c.status in {"failed", "no_evidence"}:
+            ET.SubElement(case, "failure", message=c.reason, type=c.status).text = c.reason
+        elif c.status == "waived":
+            ET.SubElement(case, "skipped", message=c.reason)
+    for name, message in extra:
+        case = ET.SubElement(suite, "testcase", classname=f"golive.{result.phase}", name=name)
+        ET.SubElement(case, "failure", message=message, type="gate").text = message
+    root = ET.Element("testsuites")
+    root.append(suite)
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
+
+
+_templates = Environment(
+    loader=PackageLoader("golive.report", "templates"),
+    autoescape=select_autoescape(["html", "j2"], default=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def html(
+    result: GateResult, catalog: Catalog, history: tuple[Mapping[str, object], ...] = ()
+) -> str:
+    """The page a project manager reads: the verdict first, then criteria by goal."""
+    groups = []
+    for goal in catalog.goals.values():
+        rows = [c for c in result.criteria if c.goal == goal.id]
+        if rows:
+            groups.append((goal, rows))
+    return _templates.get_template("gate.html.j2").render(
+        result=result,
+        groups=groups,
+        summary=result.summary(),
+        history=history,
+        marks=STATUS_MARK,
+        shown=_shown_evidence,
+    )
+
+
+PASSED_SHOWN = 20
+"""Passing evidence lines shown per criterion on the page; every failing one is shown."""
+
+
+def _shown_evidence(evidence: tuple[EvidenceLine, ...]) -> tuple[list[EvidenceLine], int]:
+    """What the page lists for a criterion, problems first, and how many passes it hides."""
+    problems = [e for e in evidence if e.status != "passed"]
+    passed = [e for e in evidence if e.status == "passed"]
+    return problems + passed[:PASSED_SHOWN], max(0, len(passed) - PASSED_SHOWN)
+
+
+def write_matrix(matrix: Matrix, folder: Path) -> Path:
+    """The traceability matrix as a page: reports/criteria.html."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "criteria.html"
+    page = _templates.get_template("criteria.html.j2").render(matrix=matrix, marks=STATUS_MARK)
+    path.write_text(page, encoding="utf-8")
+    return path

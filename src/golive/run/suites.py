@@ -1,0 +1,154 @@
+"""Running a suite of checks against a target, each suite in a pytest process of its own.
+
+A crash in a suite cannot take golive down with it; what the suite proved is only what
+its Allure results say, and the gate reconciles them with the library, so a check that
+ended without a result is missing, never a pass.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess  # nosec B404
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from golive.errors import SuiteError
+from golive.inputs.config import Config
+from golive.inputs.lint import Finding, read_step_findings
+from golive.run.target import RunningTarget
+
+SUITES = ("uat", "security", "load")
+"""In the order golive run runs them: load last, so that it disturbs no other suite."""
+AVAILABLE_SUITES = SUITES
+
+
+def selection(suite: str, phase: str) -> str:
+    """The pytest marker expression that picks a suite's scenarios from features/.
+
+    Load and security scenarios carry a ``@load`` or ``@security`` tag; every other
+    scenario is UAT. Load scenarios also carry the phase whose shape they play
+    (``@pilot``), so a pilot run never plays the full go-live load.
+    """
+    if suite == "uat":
+        return "not load and not security"
+    if suite == "load":
+        return f"load and {phase}"
+    return suite
+
+
+# pytest's exit codes that mean the suite could not run its scenarios (pytest.ExitCode):
+# no verdict can come of such a run, whatever results it left
+_PYTEST_BROKEN = {
+    2: "was interrupted",
+    3: "hit an internal error",
+    4: "was called wrongly",
+}
+
+
+@dataclass(frozen=True)
+class SuiteRun:
+    """A suite's pytest process that ran to the end; its evidence is in the Allure results."""
+
+    suite: str
+    exit_code: int
+    seconds: float
+
+
+def pytest_command(config: Config) -> list[str]:
+    """pytest on the project's feature files, in this interpreter, with its golive.toml."""
+    return [
+        sys.executable,
+        "-m",
+        "pytest",
+        str(config.features),
+        "--rootdir",
+        str(config.root),
+        "-p",
+        "no:cacheprovider",
+        "--golive-config",
+        str(config.path),
+    ]
+
+
+def default_workers() -> int:
+    """Parallel browser workers: one per core, at most two (one browser each)."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def run_suite(
+    suite: str,
+    config: Config,
+    running: RunningTarget,
+    *,
+    phase: str = "pilot",
+    workers: int = 1,
+    pytest_args: Sequence[str] = (),
+) -> SuiteRun:
+    """Run one suite's scenarios against ``running`` in a pytest process of its own.
+
+    Its evidence is the Allure results it writes, nothing else: the gate reconciles them
+    with the library, so a scenario that ended without a result is missing, not lost.
+    A pytest that could not run the scenarios at all (internal error, wrong usage,
+    interrupted) raises SuiteError: no verdict.
+    """
+    reports = config.reports
+    reports.mkdir(parents=True, exist_ok=True)
+    command = [
+        *pytest_command(config),
+        "-m",
+        selection(suite, phase),
+        "--golive-target",
+        running.target.name,
+        "--golive-url",
+        running.base_url,
+        "--alluredir",
+        str(reports / "allure-results"),
+        # pytest-playwright empties its --output folder at start: never reports/ itself;
+        # failure screenshots and traces go to the Allure result (conftest.py)
+        "--output",
+        str(reports / "playwright"),
+        "-v",
+    ]
+    # load scenarios run one at a time: two loads at once would measure each other
+    if workers > 1 and suite != "load":
+        command += ["-n", str(workers)]
+    command += list(pytest_args)
+    started = time.monotonic()
+    process = subprocess.run(  # our interpreter, our arguments  # noqa: S603  # nosec B603
+        command, cwd=config.root, env=running.child_env(), check=False
+    )
+    if process.returncode in _PYTEST_BROKEN:
+        raise SuiteError(
+            f"the {suite} suite {_PYTEST_BROKEN[process.returncode]} "
+            f"(pytest exit code {process.returncode}); see its output above"
+        )
+    return SuiteRun(suite, process.returncode, time.monotonic() - started)
+
+
+def collect_step_findings(config: Config) -> list[Finding]:
+    """Steps no definition matches, found by a pytest collection (nothing runs)."""
+    with tempfile.TemporaryDirectory(prefix="golive-lint-") as tmp:
+        out = Path(tmp) / "steps.json"
+        command = [
+            *pytest_command(config),
+            "--collect-only",
+            "-q",
+            "--golive-lint",
+            str(out),
+        ]
+        process = subprocess.run(  # our interpreter, our arguments  # noqa: S603  # nosec B603
+            command, cwd=config.root, capture_output=True, text=True, check=False
+        )
+        if process.returncode == pytest.ExitCode.NO_TESTS_COLLECTED:
+            return []  # nothing to lint; running it is what fails closed
+        if process.returncode != 0 or not out.exists():
+            # a collection error is bad input: show pytest's own account of it
+            output = (process.stdout + process.stderr).strip()
+            raise SuiteError(f"collecting the scenarios failed:\n{output[-3000:]}")
+        return read_step_findings(out)

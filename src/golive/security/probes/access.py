@@ -1,0 +1,320 @@
+"""Probes of who may do what: the access matrix, other users' records, the session
+cookie and logout, and the security headers.
+
+The matrix and the records come from ``[targets.X.security]`` in golive.toml. A role
+is *refused* when the answer is 401, 403, 404 (the record is hidden from it) or a
+redirect to the login page; anything else below 500 means the platform let it through.
+Record ids are read from the platform's own lists, never guessed, and actions are tried
+on records whose state makes them harmless (e.g. an order already approved).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from http.cookies import CookieError, SimpleCookie
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from golive.errors import SuiteError
+from golive.inputs.security_policy import ANONYMOUS, Action, Records
+from golive.security.probes.prober import Finding, Prober, WebSession, forms
+
+ACCESS = "访问控制 / access control"
+SESSION = "会话 / session"
+HEADERS = "安全响应头 / security headers"
+REF_VERTICAL = "OWASP A01:2021 Broken Access Control; ASVS 4.1.3, 4.2.1"
+REF_HORIZONTAL = "OWASP A01:2021 Broken Access Control; ASVS 4.2.1 (IDOR)"
+REF_ANONYMOUS = "OWASP A01:2021 Broken Access Control; ASVS 4.1.1"
+REF_COOKIE = "OWASP A05:2021 Security Misconfiguration; ASVS 3.4.1-3.4.3"
+REF_LOGOUT = "OWASP A07:2021 Identification and Authentication Failures; ASVS 3.3.1"
+REF_FIXATION = "OWASP A07:2021 Identification and Authentication Failures; ASVS 3.2.1"
+
+
+def refused(prober: Prober, answer: httpx.Response) -> bool:
+    """Whether the platform said no: 401, 403, 404, or off to the login page."""
+    if answer.status_code in (401, 403, 404):
+        return True
+    location = answer.headers.get("location", "")
+    return answer.is_redirect and prober.running.target.login.path in location
+
+
+def access_matrix(prober: Prober) -> tuple[list[str], list[Finding]]:
+    """Every action of the matrix, tried by every role and by an anonymous user."""
+    tried: list[str] = []
+    found: list[Finding] = []
+    roles = [*prober.running.target.users, ANONYMOUS]
+    for action in prober.settings.actions:
+        path = action.request.path
+        if action.record is not None:
+            path = path.replace("{id}", str(_first_id(prober, action.record, _reader(action))))
+        for role in roles:
+            answer = _act(prober, action, path, role)
+            allowed = role in action.allowed
+            tried.append(f"{action.request.method} {path} [{role}] -> {answer.status_code}")
+            if answer.status_code >= 500:
+                found.append(_access(action, path, role, "出错 / errors", answer, REF_VERTICAL))
+            elif allowed and refused(prober, answer):
+                found.append(
+                    _access(action, path, role, "被拒绝 / is refused", answer, REF_VERTICAL)
+                )
+            elif not allowed and not refused(prober, answer):
+                reference = REF_ANONYMOUS if role == ANONYMOUS else REF_VERTICAL
+                found.append(
+                    _access(action, path, role, "被允许 / is let through", answer, reference)
+                )
+    return tried, found
+
+
+def _reader(action: Action) -> str | None:
+    return next((r for r in action.allowed if r != ANONYMOUS), None)
+
+
+def _act(prober: Prober, action: Action, path: str, role: str) -> httpx.Response:
+    method = action.request.method
+    api = path.startswith(prober.settings.api_prefix)
+    if method == "GET" or api or role == ANONYMOUS:
+        return prober.send(method, path, role=role)
+    # a page's form post: with the session's own CSRF token, so only the role decides
+    session = prober.web(role)
+    return prober.send(method, path, client=session.client, data=_csrf(prober, role))
+
+
+def _csrf(prober: Prober, role: str) -> dict[str, str]:
+    session = prober.web(role)
+    page = prober.send("GET", prober.settings.pages[0], client=session.client)
+    for form in forms(page.text):
+        values = form.values()
+        token = {k: v for k, v in values.items() if "csrf" in k.lower() or "xsrf" in k.lower()}
+        if token:
+            return token
+    return {}
+
+
+def _first_id(prober: Prober, path: str, role: str | None) -> int | str:
+    ids = _ids(prober, path, role or prober.role, 1)
+    if not ids:
+        raise SuiteError(
+            f"{path} lists no record to try the access matrix on; seed one, or name "
+            f"another list in [targets.{prober.running.target.name}.security]: nothing proven"
+        )
+    return ids[0]
+
+
+def _ids(prober: Prober, path: str, role: str, count: int) -> list[int | str]:
+    answer = prober.send("GET", path, role=role)
+    try:
+        data: Any = answer.json()
+    except ValueError:
+        data = None
+    if isinstance(data, dict):
+        data = next((v for v in data.values() if isinstance(v, list)), [])
+    items = data if isinstance(data, list) else []
+    return [i["id"] for i in items if isinstance(i, dict) and "id" in i][:count]
+
+
+def _access(
+    action: Action, path: str, role: str, verb: str, answer: httpx.Response, reference: str
+) -> Finding:
+    who = "未登录用户 / anonymous" if role == ANONYMOUS else role
+    return Finding(
+        ACCESS,
+        f"{who} {verb}: {action.name}",
+        f"{action.request.method} {path} as {role}",
+        f"HTTP {answer.status_code}; allowed: {', '.join(action.allowed)}",
+        reference,
+    )
+
+
+def other_users_records(prober: Prober) -> tuple[list[str], list[Finding]]:
+    """Records one user owns, opened by others of the same role: each must be refused."""
+    tried: list[str] = []
+    found: list[Finding] = []
+    for records in prober.settings.records:
+        ids = _ids(prober, records.list, records.owner, 3)
+        if not ids:
+            raise SuiteError(
+                f"{records.owner} owns no record at {records.list} to try on: nothing proven"
+            )
+        for item in records.items:
+            path = item.replace("{id}", str(ids[0]))
+            own = prober.send("GET", path, role=records.owner)
+            if own.status_code != 200:
+                raise SuiteError(
+                    f"{records.owner} cannot open its own record {path} (HTTP "
+                    f"{own.status_code}): the check would prove nothing"
+                )
+            for record_id in ids:
+                path = item.replace("{id}", str(record_id))
+                for other in records.others:
+                    answer = prober.send("GET", path, role=other)
+                    tried.append(f"GET {path} [{other}] -> {answer.status_code}")
+                    if not refused(prober, answer):
+                        found.append(_horizontal(records, path, other, answer))
+    return tried, found
+
+
+def _horizontal(records: Records, path: str, other: str, answer: httpx.Response) -> Finding:
+    return Finding(
+        ACCESS,
+        f"{other} 打开了 {records.owner} 的 {records.name} / "
+        f"{other} opened {records.owner}'s {records.name}",
+        f"GET {path} as {other}",
+        f"HTTP {answer.status_code} (expected 403 or 404)",
+        REF_HORIZONTAL,
+    )
+
+
+def session_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
+    """Cookie flags, a new session id at login, and a logout that ends the session."""
+    tried: list[str] = []
+    found: list[Finding] = []
+    client = prober.client()
+    try:
+        # plant an id before login, as an attacker would: the login must replace it
+        name = prober.web(prober.role).cookie
+        planted = f"golive-{secrets.token_hex(8)}"
+        client.cookies.set(name, planted, domain=urlsplit(prober.running.base_url).hostname or "")
+        session = prober.login(prober.role, client)
+        tried.append(f"log in as {prober.role} with a planted {name} cookie")
+        found += cookie_flags(prober, session.cookie, session.set_cookie)
+        if _value(session.set_cookie) == planted:
+            found.append(
+                Finding(
+                    SESSION,
+                    "登录后会话标识没有更换（会话固定）/ the session id survives the login",
+                    f"POST {prober.running.target.login.path} with {name}=<planted>",
+                    "the planted session id is still the one in use after the login",
+                    REF_FIXATION,
+                )
+            )
+        tried += _logout(prober, client, session, found)
+    finally:
+        client.close()
+    return tried, found
+
+
+def cookie_flags(prober: Prober, name: str, header: str) -> list[Finding]:
+    """HttpOnly, SameSite Lax or Strict, and Secure when the target is on https."""
+    try:
+        jar = SimpleCookie()
+        jar.load(header)
+        morsel = jar[name]
+    except (CookieError, KeyError):
+        return [_flag(name, "无法解析 / unreadable Set-Cookie", header.split("=", 1)[0])]
+    missing = []
+    if not morsel["httponly"]:
+        missing.append("HttpOnly")
+    if str(morsel["samesite"]).lower() not in {"lax", "strict"}:
+        missing.append("SameSite=Lax|Strict")
+    if prober.running.base_url.startswith("https://") and not morsel["secure"]:
+        missing.append("Secure")
+    return [_flag(name, f"缺少 {flag} / lacks {flag}", flag) for flag in missing]
+
+
+def _flag(name: str, what: str, flag: str) -> Finding:
+    return Finding(
+        SESSION,
+        f"会话 Cookie {name} {what}",
+        f"Set-Cookie: {name}=<hidden>",
+        f"the session cookie is set without {flag}",
+        REF_COOKIE,
+    )
+
+
+def _value(set_cookie: str) -> str:
+    return set_cookie.split(";", 1)[0].split("=", 1)[-1].strip()
+
+
+def _logout(
+    prober: Prober, client: httpx.Client, session: WebSession, found: list[Finding]
+) -> list[str]:
+    home = prober.settings.pages[0]
+    name, value = session.cookie, _value(session.set_cookie)
+    page = prober.send("GET", home, client=client)
+    if refused(prober, page):
+        raise SuiteError(f"a fresh session cannot open {home} (HTTP {page.status_code})")
+    form = next(
+        (f for f in forms(page.text) if "logout" in f.action or "signout" in f.action), None
+    )
+    if form is None:
+        found.append(
+            Finding(
+                SESSION,
+                f"页面 {home} 上找不到退出登录 / no logout on {home}",
+                f"GET {home}",
+                "no form posting to a logout address",
+                REF_LOGOUT,
+            )
+        )
+        return [f"GET {home}: no logout form"]
+    out = prober.send(form.method.upper(), form.target(home), client=client, data=form.values())
+    replay = prober.client()
+    try:
+        replay.cookies.set(name, value)
+        again = prober.send("GET", home, client=replay, note=" (old session id)")
+    finally:
+        replay.close()
+    if not refused(prober, again):
+        found.append(
+            Finding(
+                SESSION,
+                "退出登录后旧的会话仍然有效 / the session still works after logout",
+                f"GET {home} with the logged-out session id",
+                f"logout answered HTTP {out.status_code}; the old id then got HTTP "
+                f"{again.status_code}",
+                REF_LOGOUT,
+            )
+        )
+    return [
+        f"log out ({form.target(home)}) -> {out.status_code}",
+        f"GET {home} with the old session id -> {again.status_code}",
+    ]
+
+
+# header -> (what it must say, ASVS requirement)
+_HEADERS = {
+    "Content-Security-Policy": "ASVS 14.4.3",
+    "X-Frame-Options": "ASVS 14.4.7",
+    "X-Content-Type-Options": "ASVS 14.4.4",
+    "Referrer-Policy": "ASVS 14.4.5",
+}
+
+
+def security_headers(prober: Prober) -> tuple[list[str], list[Finding]]:
+    """CSP, frame protection, nosniff and a referrer policy on every listed page."""
+    tried: list[str] = []
+    missing: dict[str, list[str]] = {}
+    for page in prober.settings.pages:
+        for role in (None, prober.role):
+            answer = prober.send("GET", page, role=role)
+            tried.append(f"GET {page} [{role or ANONYMOUS}] -> {answer.status_code}")
+            for header in _missing(answer.headers):
+                missing.setdefault(header, []).append(f"{page} [{role or ANONYMOUS}]")
+    found = [
+        Finding(
+            HEADERS,
+            f"缺少或无效的 {header} / {header} missing or weak",
+            ", ".join(pages),
+            f"{len(pages)} answer(s) without a valid {header}",
+            f"OWASP A05:2021 Security Misconfiguration; {_HEADERS[header]}",
+        )
+        for header, pages in missing.items()
+    ]
+    return tried, found
+
+
+def _missing(headers: httpx.Headers) -> Iterable[str]:
+    csp = headers.get("content-security-policy", "")
+    if not csp.strip():
+        yield "Content-Security-Policy"
+    frame = headers.get("x-frame-options", "").upper()
+    if frame not in {"DENY", "SAMEORIGIN"} and "frame-ancestors" not in csp:
+        yield "X-Frame-Options"
+    if headers.get("x-content-type-options", "").lower() != "nosniff":
+        yield "X-Content-Type-Options"
+    referrer = headers.get("referrer-policy", "").lower()
+    if not referrer or referrer in {"unsafe-url", "no-referrer-when-downgrade"}:
+        yield "Referrer-Policy"

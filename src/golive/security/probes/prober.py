@@ -1,0 +1,338 @@
+"""Active probes of a running target: the HTTP side every probe shares.
+
+A :class:`Prober` sends every probe request, counts it against the target's budget
+(``max_requests``, ``max_seconds`` in ``[targets.X.security]``) and refuses to start
+unless the target allows probes (``allow_probes``; the sandbox and loopback do). It
+acts as a role through the API token (paths under ``api_prefix``) or a browser-like
+session (the login page's own form, cookies kept per role). What each probe tried is
+kept in :attr:`Prober.tried` for the report, without any secret: no password, token or
+cookie value is ever written there.
+
+The probes themselves live in :mod:`golive.security.probes.injection` (SQL injection, input
+handling) and :mod:`golive.security.probes.access` (access control, session, headers).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from golive.errors import ConfigError, SuiteError, TargetError
+from golive.evidence.writer import Check
+from golive.inputs.security_policy import ANONYMOUS, Request, SecuritySettings
+from golive.run.target import RunningTarget
+
+TIMEOUT = 15.0
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a probe showed the target does wrong."""
+
+    probe: str
+    """The probe's name, e.g. "SQL 注入 / SQL injection"."""
+    title: str
+    """What is wrong, in a sentence a business reader follows."""
+    request: str
+    """What was sent: method, path and parameter (never a secret)."""
+    evidence: str
+    """What came back that proves it: status, timing, the echoed text."""
+    reference: str
+    """OWASP Top 10 2021 category and ASVS requirement."""
+
+    def check(self, criteria: tuple[str, ...], scenario: str) -> Check:
+        return Check(
+            name=f"{self.probe}: {self.title}",
+            status="failed",
+            kind="security",
+            criteria=criteria,
+            key=f"{','.join(criteria)}:probe:{self.probe}:{self.request}:{self.title}",
+            message=f"{self.title} ({self.request}; {self.reference})",
+            details=self.evidence,
+            parameters=(("request", self.request), ("reference", self.reference)),
+            labels=(("story", scenario),),
+        )
+
+
+@dataclass
+class WebSession:
+    """A role signed in through the login page: its own cookie jar."""
+
+    role: str
+    client: httpx.Client
+    cookie: str
+    """The name of the cookie the login set: the session cookie."""
+    set_cookie: str = field(repr=False)
+    """The login answer's Set-Cookie header for that cookie: a secret, never shown."""
+
+
+@dataclass
+class Prober:
+    """Sends the probes' requests within the budget, as a role or anonymously."""
+
+    running: RunningTarget
+    token: Callable[[str], str]
+    """A role's API token (golive.pytest.api.ApiClient.token)."""
+    tried: list[str] = field(default_factory=list)
+    requests: int = 0
+    started: float = field(default_factory=time.monotonic)
+    _sessions: dict[str, WebSession] = field(default_factory=dict, repr=False)
+    _anonymous: httpx.Client | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        target = self.running.target
+        if not target.allow_probes:
+            raise ConfigError(
+                f"target {target.name!r} does not allow active security probes: set "
+                f"allow_probes = true under [targets.{target.name}] in golive.toml once the "
+                f"platform's owner has agreed (the sandbox and loopback addresses allow them)"
+            )
+
+    @property
+    def settings(self) -> SecuritySettings:
+        return self.running.target.security
+
+    @property
+    def role(self) -> str:
+        """The role probes act as: the configured one, else the first user's."""
+        role = self.settings.role or next(iter(self.running.target.users), None)
+        if role is None:
+            raise ConfigError(
+                f"target {self.running.target.name!r} has no users to probe as; add "
+                f"[targets.{self.running.target.name}.users.<role>] to golive.toml"
+            )
+        return role
+
+    def close(self) -> None:
+        for session in self._sessions.values():
+            session.client.close()
+        if self._anonymous is not None:
+            self._anonymous.close()
+
+    def client(self) -> httpx.Client:
+        """A new client of the target: no cookies, no redirects followed."""
+        return httpx.Client(base_url=self.running.base_url, timeout=TIMEOUT, follow_redirects=False)
+
+    def spend(self) -> None:
+        """Count one request; SuiteError when the budget is spent (the probe is unproven)."""
+        limit, seconds = self.settings.max_requests, self.settings.max_seconds
+        if self.requests >= limit or time.monotonic() - self.started > seconds:
+            raise SuiteError(
+                f"the security probes reached their budget ({self.requests} requests, "
+                f"{time.monotonic() - self.started:.0f} s; limits {limit} requests, "
+                f"{seconds:g} s in [targets.{self.running.target.name}.security]) before "
+                f"they finished: nothing is proven"
+            )
+        self.requests += 1
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        role: str | None = None,
+        client: httpx.Client | None = None,
+        note: str = "",
+        **kwargs: Any,
+    ) -> httpx.Response:
+        """One request as ``role`` (None or "anonymous": nobody), counted and noted."""
+        self.spend()
+        self.tried.append(f"{method} {path}" + (f" [{role}]" if role else "") + note)
+        headers = dict(kwargs.pop("headers", None) or {})
+        if client is None:
+            if role in (None, ANONYMOUS):
+                if self._anonymous is None:
+                    self._anonymous = self.client()
+                client = self._anonymous
+            elif path.startswith(self.settings.api_prefix):
+                client = self._api_client()
+                headers["Authorization"] = f"{self.running.target.api.scheme} {self.token(role)}"
+            else:
+                client = self.web(role).client
+        try:
+            return client.request(method, path, headers=headers, **kwargs)
+        except httpx.TimeoutException:
+            raise TargetError(
+                f"{method} {path} got no answer within {TIMEOUT:g} s: the platform hangs"
+            ) from None
+        except httpx.TransportError as exc:
+            raise TargetError(
+                f"{method} {path}: the connection broke ({type(exc).__name__})"
+            ) from None
+
+    def _api_client(self) -> httpx.Client:
+        # the token travels in a header: one cookie-less client serves every role
+        if "\0api" not in self._sessions:
+            self._sessions["\0api"] = WebSession("\0api", self.client(), "", "")
+        return self._sessions["\0api"].client
+
+    def web(self, role: str) -> WebSession:
+        """``role`` signed in through the login page (once per probe run)."""
+        if role not in self._sessions:
+            self._sessions[role] = self.login(role)
+        return self._sessions[role]
+
+    def login(self, role: str, client: httpx.Client | None = None) -> WebSession:
+        """Sign in through the login page's form, as a person would, in ``client``."""
+        client = client or self.client()
+        login = self.running.target.login
+        page = self.send("GET", login.path, client=client)
+        form = next((f for f in forms(page.text) if f.password_field), None)
+        if form is None:
+            raise TargetError(
+                f"no login form with a password field at {login.path} "
+                f"(HTTP {page.status_code}); check [targets.{self.running.target.name}.login]"
+            )
+        username, password = self.running.credentials(role)
+        data = form.values()
+        data[form.username_field or "username"] = username
+        data[form.password_field or "password"] = password
+        before = set(client.cookies.keys())
+        answer = self.send("POST", form.target(login.path), client=client, data=data)
+        fresh = [c for c in answer.headers.get_list("set-cookie") if not _deleted(c)]
+        new = [c for c in fresh if c.split("=", 1)[0].strip() not in before] or fresh
+        if answer.status_code >= 400 or not new:
+            raise TargetError(
+                f"could not sign in as {role!r} through {login.path} "
+                f"(HTTP {answer.status_code}, no session cookie set)"
+            )
+        cookie = new[0].split("=", 1)[0].strip()
+        return WebSession(role, client, cookie, new[0])
+
+
+def _deleted(set_cookie: str) -> bool:
+    """Whether a Set-Cookie header removes its cookie (empty value or expired)."""
+    name_value = set_cookie.split(";", 1)[0]
+    lowered = set_cookie.lower()
+    return name_value.split("=", 1)[-1].strip() in {"", '""'} or "max-age=0" in lowered
+
+
+@dataclass
+class Form:
+    """An HTML form as a probe reads it."""
+
+    action: str
+    method: str
+    fields: list[tuple[str, str, str]] = field(default_factory=list)
+    """(name, type, value) of each input, textarea and select (first option)."""
+
+    @property
+    def password_field(self) -> str | None:
+        return next((n for n, t, _ in self.fields if t == "password"), None)
+
+    @property
+    def username_field(self) -> str | None:
+        return next((n for n, t, _ in self.fields if t in {"text", "email"}), None)
+
+    def values(self, *, without: Callable[[str], bool] = lambda name: False) -> dict[str, str]:
+        return {n: v for n, _, v in self.fields if n and not without(n)}
+
+    def target(self, page: str) -> str:
+        """The path the form posts to, resolved against the page's path."""
+        return urlsplit(urljoin(f"http://x{page}", self.action or page)).path
+
+
+class _FormParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.forms: list[Form] = []
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.forms.append(Form(a.get("action", ""), a.get("method", "get").lower()))
+        elif not self.forms:
+            return
+        elif tag == "input" and a.get("type", "text").lower() not in {"submit", "button"}:
+            kind = a.get("type", "text").lower()
+            self.forms[-1].fields.append((a.get("name", ""), kind, a.get("value", "")))
+        elif tag == "textarea":
+            self.forms[-1].fields.append((a.get("name", ""), "textarea", ""))
+        elif tag == "select":
+            self._select = a.get("name", "")
+        elif tag == "option" and self._select is not None:
+            self.forms[-1].fields.append((self._select, "select", a.get("value", "")))
+            self._select = None
+
+
+def forms(html: str) -> list[Form]:
+    """Every form of a page, in order."""
+    parser = _FormParser()
+    parser.feed(html)
+    return parser.forms
+
+
+def query_parameters(document: dict[str, Any], kind: str = "string") -> Iterator[Request]:
+    """``GET /path?name`` for each query parameter of ``kind`` in an OpenAPI document.
+
+    Text parameters take the injections; numbers ("integer", "number") the malformed
+    values. Path parameters are left out: a record id is an access-control question,
+    and the probes never guess ids.
+    """
+    for path, operations in (document.get("paths") or {}).items():
+        if "{" in path or not isinstance(operations, dict):
+            continue
+        get = operations.get("get")
+        if not isinstance(get, dict):
+            continue
+        for parameter in get.get("parameters") or []:
+            if parameter.get("in") == "query" and _admits(parameter.get("schema") or {}, kind):
+                yield Request("GET", f"{path}?{parameter['name']}")
+
+
+def _admits(schema: dict[str, Any], kind: str) -> bool:
+    if schema.get("type") == kind:
+        return True
+    return any(_admits(s, kind) for s in schema.get("anyOf", []) + schema.get("oneOf", []))
+
+
+def split_parameter(request: Request) -> tuple[str, str, dict[str, str]]:
+    """("/path", "name", {other fixed params}) of ``GET /path?name[&k=v...]``."""
+    path, _, query = request.path.partition("?")
+    name, *rest = query.split("&")
+    fixed = dict(part.split("=", 1) for part in rest if "=" in part)
+    return path, name, fixed
+
+
+def openapi_document(prober: Prober) -> dict[str, Any]:
+    """The target's OpenAPI document (anonymously, else as the probing role); {} if none."""
+    openapi = prober.settings.openapi
+    if not openapi:
+        return {}
+    answer = prober.send("GET", openapi)
+    if answer.status_code in (401, 403):
+        answer = prober.send("GET", openapi, role=prober.role)
+    if answer.status_code != 200:
+        return {}
+    try:
+        document = answer.json()
+    except ValueError:
+        return {}
+    return document if isinstance(document, dict) else {}
+
+
+def form_parameters(prober: Prober) -> list[Request]:
+    """The fields of the search and filter forms (method GET) on the listed pages."""
+    found: list[Request] = []
+    for page in prober.settings.pages:
+        answer = prober.send("GET", page, role=prober.role)
+        for form in forms(answer.text):
+            if form.method == "get":
+                action = form.target(page)
+                found.extend(Request("GET", f"{action}?{name}") for name, _, _ in form.fields)
+    return list(dict.fromkeys(r for r in found if not r.path.endswith("?")))
+
+
+def parameters(prober: Prober, document: dict[str, Any] | None = None) -> list[Request]:
+    """The parameters to probe: the OpenAPI document's text parameters, golive.toml's
+    own list, and the fields of the search forms on the listed pages."""
+    document = openapi_document(prober) if document is None else document
+    found = [*query_parameters(document), *prober.settings.parameters, *form_parameters(prober)]
+    return list(dict.fromkeys(found))

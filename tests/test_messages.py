@@ -1,0 +1,47 @@
+"""The message catalogue: every message in both languages, with the same fields."""
+
+from __future__ import annotations
+
+import pytest
+
+from golive.messages import CATALOGUE, LANGUAGES, Say, fields_of, language_of
+
+
+@pytest.mark.parametrize("key", sorted(CATALOGUE))
+def test_every_message_has_both_languages_with_the_same_fields(key: str) -> None:
+    texts = CATALOGUE[key]
+    assert set(texts) == set(LANGUAGES)
+    assert fields_of(texts["zh-CN"]) == fields_of(texts["en"])
+    assert all(t.strip() for t in texts.values())
+
+
+def test_english_texts_are_english() -> None:
+    chinese = [k for k, t in CATALOGUE.items() if any("\u4e00" <= c <= "\u9fff" for c in t["en"])]
+    assert chinese == []
+
+
+@pytest.mark.parametrize(
+    ("code", "lang"),
+    [
+        ("zh-CN", "zh-CN"),
+        ("zh-TW", "zh-CN"),
+        ("zh", "zh-CN"),
+        ("en", "en"),
+        ("en-GB", "en"),
+        ("fr", "en"),
+        (None, "en"),
+    ],
+)
+def test_a_gherkin_language_maps_to_golives(code: str | None, lang: str) -> None:
+    assert language_of(code) == lang
+
+
+def test_say_formats_in_its_language() -> None:
+    assert Say("en")("web.should_show", text="Saved") == 'the page should show "Saved"'
+    assert Say("zh-CN")("web.should_show", text="已保存") == '页面上应当显示"已保存"'
+    assert Say("en").join(["a", "b"]) == "a, b"
+
+
+def test_an_unknown_language_is_refused() -> None:
+    with pytest.raises(ValueError, match="golive speaks zh-CN, en, not 'de'"):
+        Say("de")
