@@ -46,7 +46,7 @@ stamp=.venv/.golive-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ constraints.txt -nt "$stamp" ]; then
   say "installing golive and its dependencies into .venv (versions from constraints.txt)"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -c constraints.txt -e '.[sandbox,dev]'
+  .venv/bin/python -m pip install -q -c constraints.txt -e '.[sandbox,dev,test]'
   touch "$stamp"
 fi
 
