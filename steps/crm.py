@@ -22,16 +22,9 @@ from pytest_bdd import parsers, step, then
 from fixtures.factories import CrmData
 from golive.messages import Say
 from golive.pytest.api import ApiClient
+from golive.pytest.locators import check, field_by_label
 from golive.pytest.steps.api import ANONYMOUS
-from golive.pytest.steps.web import (
-    Notebook,
-    check,
-    choose_any,
-    click,
-    field_by_label,
-    fill,
-    open_from_navigation,
-)
+from golive.pytest.steps.web import Notebook, choose_any, click, fill, open_from_navigation
 from golive.run.target import RunningTarget
 
 LABELS = {

@@ -28,7 +28,11 @@ BAD = {
         "'rollout'?); valid: pilot, rollout, full",
     ),
     "unknown_goal.yaml": (12, "unknown goal 'G-OD' (did you mean 'G-ORD'?)"),
-    "missing_english_title.yaml": (11, "criteria[0].title.en: is required"),
+    "title_without_text.yaml": (11, "criteria[0].title: needs a text in zh-CN or en"),
+    "unknown_language.yaml": (
+        1,
+        "language: 'fr' is not a language golive speaks; valid: zh-CN, en",
+    ),
     "bad_id.yaml": (10, "'ORDER-1' is not a valid id; write it like AC-ORD-01"),
     "unknown_evidence_kind.yaml": (14, "'perf' is not valid; valid: uat, load, security, signoff"),
     "two_limits.yaml": (16, "needs exactly one of max, min, max_ratio, min_ratio; found max, min"),
@@ -93,3 +97,25 @@ def test_cli_reports_a_bad_catalog_with_exit_2(capsys: pytest.CaptureFixture[str
     err = capsys.readouterr().err
     assert err.startswith(f"golive: error: {path}:13: ")
     assert "Traceback" not in err
+
+
+def test_a_catalog_may_give_its_titles_in_one_language() -> None:
+    catalog = load_catalog(DATA / "english_only.yaml")
+    assert catalog.language == "en"
+    login, orders = catalog.criteria.values()
+    assert (str(login.title), login.title.get("zh-CN"), login.title.also("en")) == (
+        "Every role logs in",
+        "Every role logs in",
+        "",
+    )
+    assert orders.title.get("en") == "Orders are saved"
+
+
+def test_a_catalog_with_both_languages_reads_in_chinese_first() -> None:
+    catalog = load_catalog(DATA / "good.yaml")
+    assert catalog.language == "zh-CN"
+    title = catalog.criteria["AC-ORD-02"].title
+    assert (title.get("en"), title.also("en")) == (
+        "Ordering is fast under load",
+        "下单在负载下够快",
+    )

@@ -77,7 +77,7 @@ def test_report_without_the_allure_tool_says_how_to_get_it(project: Path) -> Non
     )
     result = golive(project, "report")
     assert result.returncode == 2
-    assert "run scripts/setup.sh" in result.stderr
+    assert "run `npm install allure` in" in result.stderr
 
 
 def test_ci_facts_name_and_link_the_build() -> None:

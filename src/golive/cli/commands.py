@@ -14,10 +14,10 @@ import secrets
 import subprocess  # nosec B404
 import sys
 from collections.abc import Sequence
-from enum import IntEnum
 from pathlib import Path
 
 from golive import __version__
+from golive.cli.exit_codes import ExitCode
 from golive.errors import ConfigError, GoliveError, SuiteError, TargetError
 from golive.evidence.records import Outage, read_results
 from golive.gate.history import History
@@ -33,18 +33,9 @@ from golive.pytest.browser import check_browser, describe
 from golive.report.build import RUN_FACTS, build_report, read_run_facts, write_run_facts
 from golive.report.outputs import GateFiles, set_aside, write_gate, write_matrix
 from golive.report.terminal import checks_text, gate_text, matrix_text, trend_text
-from golive.run.suites import SUITES, collect_step_findings, run_suite
+from golive.run import SUITES
+from golive.run.suites import collect_step_findings, run_suite
 from golive.run.target import SANDBOX_MODULE, Watch, faults_for, open_target, platform_version
-
-
-class ExitCode(IntEnum):
-    """What ``golive`` tells the shell; CI pipelines gate on it."""
-
-    GO = 0  # every required criterion is met or waived, every selected check ran: go live
-    NO_GO = 1  # a criterion failed, or evidence is missing: do not go live
-    NO_VERDICT = 2  # bad input, or an environment that could not run the checks
-    INTERNAL_ERROR = 3  # a bug in golive itself: the traceback is in reports/golive-error.log
-
 
 LAST_ANSWER = "target last answered"
 FIRST_REFUSAL = "target first refused"
@@ -141,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
         expected=expected,
         outage=watch.outage,
         run_id=run_id,
+        lang=args.lang,
     )
     print(checks_text(result))
     try:
@@ -266,6 +258,7 @@ def gate(args: argparse.Namespace) -> int:
         expected=expected_checks(read_library(config.features), suites, phase, config.root),
         outage=outage,
         run_id=facts.get("run", ""),
+        lang=args.lang,
     )
     print(checks_text(result))
     return report_gate(result, publish(result, catalog, config))
@@ -283,13 +276,14 @@ def publish(result: GateResult, catalog: Catalog, config: Config) -> GateFiles:
 
 def criteria(args: argparse.Namespace) -> int:
     config = config_of(args)
+    catalog = catalog_of(args, config)
     matrix = build_matrix(
-        catalog_of(args, config),
+        catalog,
         read_library(config.features),
         History(config.history).latest_statuses(),
     )
     print(matrix_text(matrix))
-    print(f"page: {write_matrix(matrix, config.reports)}")
+    print(f"page: {write_matrix(matrix, config.reports, args.lang or catalog.language)}")
     return ExitCode.GO
 
 

@@ -5,19 +5,20 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import importlib
+import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from golive import __version__
-from golive.cli import commands
-from golive.cli.commands import ExitCode
-from golive.errors import GoliveError
+from golive.cli.exit_codes import ExitCode
+from golive.errors import ConfigError, GoliveError
 from golive.inputs.catalog import PHASES
-from golive.inputs.config import find_config
-from golive.run.suites import SUITES, default_workers
+from golive.messages import LANGUAGES
+from golive.run import SUITES, default_workers
 
 __all__ = ["ExitCode", "main"]
 
@@ -26,7 +27,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (:class:`ExitCode`)."""
     args = _parser().parse_args(argv)
     try:
-        code: int = args.handler(args)
+        if args.directory is not None:
+            _enter(args.directory)
+        module, name = args.handler.rsplit(".", 1)
+        # a command's code is imported when it runs: `golive --help` stays fast
+        handler = getattr(importlib.import_module(f"golive.cli.{module}"), name)
+        code: int = handler(args)
         return code
     except GoliveError as exc:
         print(f"golive: error: {exc}", file=sys.stderr)
@@ -47,11 +53,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 CRASH_LOG = "golive-error.log"
 
 
+def _enter(directory: Path) -> None:
+    """``golive -C DIR``: work in the project folder DIR, as ``git -C`` and ``make -C`` do."""
+    try:
+        os.chdir(directory)
+    except OSError as exc:
+        raise ConfigError(f"-C {directory}: {exc.strerror}") from None
+
+
 def _crash_log(args: argparse.Namespace) -> Path:
     """Write the traceback under the project's reports/ (else the temporary folder)."""
     text = f"golive {__version__} {dt.datetime.now().isoformat()}\n{traceback.format_exc()}"
     folders = []
     with contextlib.suppress(GoliveError):  # no project here: the temporary folder will do
+        from golive.inputs.config import find_config  # only after a crash
+
         folders.append((args.config or find_config(Path.cwd())).parent / "reports")
     folders.append(Path(tempfile.gettempdir()))
     for folder in folders:
@@ -74,16 +90,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"golive {__version__}")
     parser.add_argument(
+        "-C",
+        dest="directory",
+        type=Path,
+        metavar="DIR",
+        help="the project folder to work in (default: the current one)",
+    )
+    parser.add_argument(
         "--config",
         type=Path,
         metavar="PATH",
-        help="golive.toml (default: the nearest one from here up)",
+        help="golive.toml (default: the nearest one from the project folder up)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="the language of the terminal and the reports (default: the catalog's)",
     )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
     def command(
         name: str,
-        handler: Callable[[argparse.Namespace], int],
+        handler: str,
         help: str,
         description: str | None = None,
     ) -> argparse.ArgumentParser:
@@ -107,7 +135,7 @@ def _parser() -> argparse.ArgumentParser:
 
     run = command(
         "run",
-        commands.run,
+        "commands.run",
         "run the suites against a target and decide GO or NO-GO",
         "Start the target if it is the sandbox, run the suites, evaluate the gate "
         "and write reports/.",
@@ -156,7 +184,7 @@ def _parser() -> argparse.ArgumentParser:
 
     gate = command(
         "gate",
-        commands.gate,
+        "commands.gate",
         "evaluate the gate from existing Allure results",
         "Decide again from existing Allure results, reconciled with features/: a "
         "scenario of the run's suites and phase without a result is missing evidence.",
@@ -180,7 +208,7 @@ def _parser() -> argparse.ArgumentParser:
 
     report = command(
         "report",
-        commands.report,
+        "commands.report",
         "build the Allure HTML report",
         "Build reports/allure-report from Allure results: a multi-file report and a "
         "single file that opens from disk.",
@@ -193,13 +221,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     criteria = command(
         "criteria",
-        commands.criteria,
+        "commands.criteria",
         "the traceability matrix: each criterion and the checks proving it",
     )
     criteria.add_argument("--catalog", type=Path, metavar="PATH")
     lint = command(
         "lint",
-        commands.lint,
+        "commands.lint",
         "check catalog, features and steps without running",
         "Report undefined steps, scenarios without a criterion tag and tags the "
         "catalog does not know, each with file:line. Exit 0 clean, 1 findings, 2 "
@@ -207,7 +235,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     lint.add_argument("--catalog", type=Path, metavar="PATH")
 
-    waive = command("waive", commands.waive, "accept the risk of a criterion not met, until a date")
+    waive = command(
+        "waive", "commands.waive", "accept the risk of a criterion not met, until a date"
+    )
     waive.add_argument("criterion", help="criterion id, e.g. AC-ORD-03")
     waive.add_argument("--by", required=True, help="who accepts the risk")
     waive.add_argument("--reason", required=True, help="why the risk is acceptable")
@@ -221,19 +251,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     waive.add_argument("--catalog", type=Path, metavar="PATH")
 
-    signoff = command("signoff", commands.signoff, "record a business sign-off of a criterion")
+    signoff = command("signoff", "commands.signoff", "record a business sign-off of a criterion")
     signoff.add_argument("criterion", help="criterion id, e.g. AC-BIZ-01")
     signoff.add_argument("--by", required=True, help="who signs off")
     signoff.add_argument("--phase", choices=PHASES, required=True)
     signoff.add_argument("--on", type=_date, default=None, help="date (default: today)")
     signoff.add_argument("--catalog", type=Path, metavar="PATH")
 
-    history = command("history", commands.history, "the trend of each criterion over the last runs")
+    history = command(
+        "history", "commands.history", "the trend of each criterion over the last runs"
+    )
     history.add_argument("--limit", type=int, default=10, metavar="N", help="runs to show")
     history.add_argument("--criterion", metavar="ID", help="show only this criterion")
 
     baseline = command(
-        "baseline", commands.baseline, "name a run as baseline for relative thresholds"
+        "baseline", "commands.baseline", "name a run as baseline for relative thresholds"
     )
     baseline.add_argument("name", help="baseline name, e.g. before-upgrade")
     baseline.add_argument(
@@ -242,7 +274,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sandbox = command(
         "sandbox",
-        commands.sandbox,
+        "commands.sandbox",
         "serve the sandbox platform on 127.0.0.1",
         "Serve the embedded sandbox CRM on 127.0.0.1 until Ctrl-C. It prints "
         "the seeded users' passwords unless GOLIVE_SANDBOX_<USER>_PASSWORD "
@@ -261,6 +293,24 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="DIR",
         help="keep the SQLite database in DIR (default: a temporary folder)",
+    )
+
+    init = command(
+        "init",
+        "init.init",
+        "write a working project for a new platform",
+        "Look at the login page at URL, write golive.toml, acceptance.yaml, a login, "
+        "security and load scenario, a load profile and a README into DIR, and say "
+        "what was guessed. Exit 0 written, 2 bad input or an unreachable URL.",
+    )
+    init.add_argument("folder", type=Path, metavar="DIR", help="the new project's folder")
+    init.add_argument("--url", required=True, help="the platform's address (its login page)")
+    init.add_argument(
+        "--lang",
+        dest="project_lang",
+        choices=LANGUAGES,
+        default="en",
+        help="the language of the scenarios and the catalog (default: en)",
     )
     return parser
 

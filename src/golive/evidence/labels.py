@@ -22,8 +22,8 @@ def labels_for(catalog: Catalog, tags: Iterable[str], scenario: str) -> list[tup
     for criterion in criteria:
         goal = catalog.goals[criterion.goal]
         labels += [
-            ("epic", f"{goal.id} {goal.title.zh}"),
-            ("feature", f"{criterion.id} {criterion.title.zh}"),
+            ("epic", f"{goal.id} {goal.title.get(catalog.language)}"),
+            ("feature", f"{criterion.id} {criterion.title.get(catalog.language)}"),
             ("owner", goal.owner),
         ]
     if criteria:

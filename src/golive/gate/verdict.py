@@ -72,6 +72,8 @@ class CriterionResult:
     evidence: tuple[EvidenceLine, ...]
     reason: str
     notes: tuple[str, ...] = ()
+    title_also: str = ""
+    """The title in the catalog's other language, where it gives one."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ class GateResult:
     run_id: str = ""
     at: str = ""
     """When the gate was evaluated (ISO 8601)."""
+    lang: str = "zh-CN"
+    """The language of the titles (and of what the reports say)."""
 
     @property
     def go(self) -> bool:
@@ -166,11 +170,14 @@ def evaluate(
     outage: Outage | None = None,
     run_id: str = "",
     at: dt.datetime | None = None,
+    lang: str | None = None,
 ) -> GateResult:
     """Judge every criterion required in ``phase``; GO only if each passed or is waived,
     every suite ran to the end (``suite_errors`` lists those that did not), every
     ``expected`` check gave its results, no check failed without a criterion, and the
-    target kept answering (``outage`` says when it stopped)."""
+    target kept answering (``outage`` says when it stopped). Titles are in ``lang``,
+    else the catalog's language."""
+    lang = lang or catalog.language
     suite_errors = tuple(suite_errors)
     approvals = approvals or Approvals()
     evidence = tuple(evidence)
@@ -226,6 +233,7 @@ def evaluate(
             approvals,
             phase,
             today,
+            lang,
         )
         for c in required
     )
@@ -251,6 +259,7 @@ def evaluate(
         environment=environment,
         run_id=run_id,
         at=(at or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
+        lang=lang,
     )
 
 
@@ -266,6 +275,7 @@ def _judge(
     approvals: Approvals,
     phase: str,
     today: dt.date,
+    lang: str,
 ) -> CriterionResult:
     lines = tuple(evidence) + tuple(
         EvidenceLine(e.name, e.kind, e.status, e.message) for e in absent
@@ -322,8 +332,9 @@ def _judge(
             break
     return CriterionResult(
         id=criterion.id,
-        title=criterion.title.zh,
+        title=criterion.title.get(lang),
         title_en=criterion.title.en,
+        title_also=criterion.title.also(lang),
         goal=criterion.goal,
         priority=criterion.priority,
         status=status,

@@ -27,19 +27,37 @@ METRICS = ("p50_ms", "p95_ms", "p99_ms", "error_rate", "rps")
 """Load metrics a threshold may bound: latency percentiles, error share, throughput."""
 LIMITS = ("max", "min", "max_ratio", "min_ratio")
 
+CJK = re.compile(r"[\u4e00-\u9fff]")
+"""Chinese characters: a title written as plain text in them is zh-CN, else en."""
 CRITERION_ID = re.compile(r"^AC-[A-Z0-9]+-\d{2,}$")
 GOAL_ID = re.compile(r"^G-[A-Z0-9-]+$")
 
 
 @dataclass(frozen=True)
 class Text:
-    """A text in the catalog's two languages."""
+    """A text of the catalog, in one of its languages or both."""
 
-    zh: str
-    en: str
+    texts: tuple[tuple[str, str], ...]
+    """``(language, text)`` pairs, in the order the catalog gives them; at least one."""
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang``; in the other language where the catalog gives only that."""
+        return dict(self.texts).get(lang, self.texts[0][1])
+
+    def also(self, lang: str) -> str:
+        """The text in a language other than ``lang``, if the catalog gives one; else ""."""
+        return next((text for code, text in self.texts if code != lang), "")
+
+    @property
+    def zh(self) -> str:
+        return self.get("zh-CN")
+
+    @property
+    def en(self) -> str:
+        return self.get("en")
 
     def __str__(self) -> str:
-        return self.zh
+        return self.texts[0][1]
 
 
 @dataclass(frozen=True)
@@ -100,6 +118,9 @@ class Catalog:
     path: Path
     goals: Mapping[str, Goal]
     criteria: Mapping[str, Criterion]
+    language: str = "zh-CN"
+    """The catalog's language (``language:``, else that of its texts): the gate's files and
+    the terminal use it unless ``--lang`` says otherwise."""
 
     def required(self, phase: str) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria.values() if c.required_in(phase))
@@ -122,12 +143,21 @@ def load_catalog(path: Path) -> Catalog:
 class _Reader:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
+        self.language = ""
+        self.languages: set[str] = set()
 
     def catalog(self) -> Catalog:
         doc, data = self.doc, self.doc.data
         if not isinstance(data, dict):
             raise doc.error((), "the catalog must be a mapping with 'goals' and 'criteria'")
-        doc.keys(data, (), {"version", "goals", "criteria"})
+        doc.keys(data, (), {"version", "language", "goals", "criteria"})
+        self.language = doc.get(data, ("language",), str, "")
+        if self.language and self.language not in LANGUAGES:
+            raise doc.error(
+                ("language",),
+                f"{self.language!r} is not a language golive speaks; valid: "
+                + ", ".join(LANGUAGES),
+            )
         version = doc.get(data, ("version",), int, 1)
         if version != 1:
             raise doc.error(
@@ -146,7 +176,13 @@ class _Reader:
             criterion = self.criterion(("criteria", index), entry, goals)
             self.unique(criteria, criterion.id, ("criteria", index, "id"))
             criteria[criterion.id] = criterion
-        return Catalog(path=doc.path, goals=goals, criteria=criteria)
+        return Catalog(
+            path=doc.path, goals=goals, criteria=criteria, language=self.language or self.seen()
+        )
+
+    def seen(self) -> str:
+        """The catalog's language where it does not say: zh-CN if any text has it."""
+        return "zh-CN" if "zh-CN" in self.languages else "en"
 
     def unique(self, seen: Mapping[str, Any], value: str, keys: Key) -> None:
         if value in seen:
@@ -167,10 +203,22 @@ class _Reader:
         return value
 
     def text(self, keys: Key, entry: Mapping[str, Any]) -> Text:
+        """A title: a text in the catalog's language, or one per language
+        (``{zh-CN: ..., en: ...}``, either or both)."""
+        value = entry.get(str(keys[-1]))
+        if isinstance(value, str) and value.strip():
+            lang = self.language or ("zh-CN" if CJK.search(value) else "en")
+            self.languages.add(lang)
+            return Text(((lang, value),))
         value = self.doc.get(entry, keys, dict)
         self.doc.keys(value, keys, LANGUAGES)
-        zh, en = (self.doc.get(value, (*keys, lang), str) for lang in LANGUAGES)
-        return Text(zh=zh, en=en)
+        texts = tuple(
+            (lang, self.doc.get(value, (*keys, lang), str)) for lang in LANGUAGES if lang in value
+        )
+        if not texts:
+            raise self.doc.error(keys, f"needs a text in {' or '.join(LANGUAGES)}")
+        self.languages.update(lang for lang, _ in texts)
+        return Text(texts)
 
     def goal(self, keys: Key, entry: Any) -> Goal:
         doc = self.doc

@@ -197,6 +197,7 @@ def html(
         history=history,
         marks=STATUS_MARK,
         shown=_shown_evidence,
+        lang=result.lang,
     )
 
 
@@ -211,10 +212,11 @@ def _shown_evidence(evidence: tuple[EvidenceLine, ...]) -> tuple[list[EvidenceLi
     return problems + passed[:PASSED_SHOWN], max(0, len(passed) - PASSED_SHOWN)
 
 
-def write_matrix(matrix: Matrix, folder: Path) -> Path:
-    """The traceability matrix as a page: reports/criteria.html."""
+def write_matrix(matrix: Matrix, folder: Path, lang: str = "zh-CN") -> Path:
+    """The traceability matrix as a page: reports/criteria.html, titles in ``lang``."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "criteria.html"
-    page = _templates.get_template("criteria.html.j2").render(matrix=matrix, marks=STATUS_MARK)
+    template = _templates.get_template("criteria.html.j2")
+    page = template.render(matrix=matrix, marks=STATUS_MARK, lang=lang)
     path.write_text(page, encoding="utf-8")
     return path

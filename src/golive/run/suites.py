@@ -7,7 +7,6 @@ ended without a result is missing, never a pass.
 
 from __future__ import annotations
 
-import os
 import subprocess  # nosec B404
 import sys
 import tempfile
@@ -21,10 +20,9 @@ import pytest
 from golive.errors import SuiteError
 from golive.inputs.config import Config
 from golive.inputs.lint import Finding, read_step_findings
+from golive.run import SUITES
 from golive.run.target import RunningTarget
 
-SUITES = ("uat", "security", "load")
-"""In the order golive run runs them: load last, so that it disturbs no other suite."""
 AVAILABLE_SUITES = SUITES
 
 
@@ -74,11 +72,6 @@ def pytest_command(config: Config) -> list[str]:
         "--golive-config",
         str(config.path),
     ]
-
-
-def default_workers() -> int:
-    """Parallel browser workers: one per core, at most two (one browser each)."""
-    return max(1, min(2, os.cpu_count() or 1))
 
 
 def run_suite(

@@ -93,8 +93,9 @@ async def login(request: Request) -> Response:
 
 async def home(request: Request) -> Response:
     sid = request.cookies.get("sid", "")
+    bad = request.url.path.startswith("/bad/")
     if sid not in SESSIONS:
-        return RedirectResponse("/login", 303)
+        return RedirectResponse("/bad/login" if bad else "/login", 303)
     logout = "/bad/logout" if request.url.path.startswith("/bad/") else "/logout"
     return _page(
         f'<p>hello {SESSIONS[sid]}</p><form method="post" action="{logout}">'

@@ -10,11 +10,12 @@ on records whose state makes them harmless (e.g. an order already approved).
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Iterable
 from http.cookies import CookieError, SimpleCookie
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -228,33 +229,72 @@ def _value(set_cookie: str) -> str:
     return set_cookie.split(";", 1)[0].split("=", 1)[-1].strip()
 
 
+LOGOUT = re.compile(r"log[-_]?out|sign[-_]?out|log[-_]?off", re.IGNORECASE)
+"""The address of a logout, as web frameworks name it (/logout/, /users/sign_out ...)."""
+_HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+
+
+def _links(html: str, base_url: str) -> list[str]:
+    """The addresses the page's links point at, on the target itself."""
+    own = urlsplit(base_url).netloc
+    return [h for h in _HREF.findall(html) if urlsplit(h).netloc in {"", own}]
+
+
+def _private_page(prober: Prober, client: httpx.Client) -> str:
+    """The first listed page that needs a login: refused to an anonymous visitor, open to
+    the signed-in ``client``. Only there can a replayed session id show that a logout
+    ended it; without one, the check cannot be made (SuiteError, never a pass)."""
+    anonymous = prober.client()
+    try:
+        for page in prober.settings.pages:
+            if refused(prober, prober.send("GET", page, client=anonymous)) and not refused(
+                prober, prober.send("GET", page, client=client)
+            ):
+                return page
+    finally:
+        anonymous.close()
+    raise SuiteError(
+        f"none of the pages golive.toml lists for the probes ({', '.join(prober.settings.pages)}) "
+        f"needs a login, so whether a logout ends the session cannot be seen: add one to "
+        f"[targets.{prober.running.target.name}.security] pages"
+    )
+
+
 def _logout(
     prober: Prober, client: httpx.Client, session: WebSession, found: list[Finding]
 ) -> list[str]:
     home = prober.settings.pages[0]
     name, value = session.cookie, _value(session.set_cookie)
+    private = _private_page(prober, client)
     page = prober.send("GET", home, client=client)
     if refused(prober, page):
         raise SuiteError(f"a fresh session cannot open {home} (HTTP {page.status_code})")
-    form = next(
-        (f for f in forms(page.text) if "logout" in f.action or "signout" in f.action), None
-    )
-    if form is None:
+    form = next((f for f in forms(page.text) if LOGOUT.search(f.action)), None)
+    links = _links(page.text, prober.running.base_url)
+    link = next((href for href in links if LOGOUT.search(urlsplit(href).path)), None)
+    if form is None and link is None:
         found.append(
             Finding(
                 SESSION,
                 f"页面 {home} 上找不到退出登录 / no logout on {home}",
                 f"GET {home}",
-                "no form posting to a logout address",
+                "no form or link to a logout address",
                 REF_LOGOUT,
             )
         )
-        return [f"GET {home}: no logout form"]
-    out = prober.send(form.method.upper(), form.target(home), client=client, data=form.values())
+        return [f"GET {home}: no logout form or link"]
+    if form is not None:
+        where = form.target(home)
+        out = prober.send(form.method.upper(), where, client=client, data=form.values())
+    else:
+        # a logout by link (GET): this probe's own session, which it created itself
+        address = urlsplit(urljoin(home, link or ""))
+        where = address.path + (f"?{address.query}" if address.query else "")
+        out = prober.send("GET", where, client=client)
     replay = prober.client()
     try:
         replay.cookies.set(name, value)
-        again = prober.send("GET", home, client=replay, note=" (old session id)")
+        again = prober.send("GET", private, client=replay, note=" (old session id)")
     finally:
         replay.close()
     if not refused(prober, again):
@@ -262,15 +302,15 @@ def _logout(
             Finding(
                 SESSION,
                 "退出登录后旧的会话仍然有效 / the session still works after logout",
-                f"GET {home} with the logged-out session id",
+                f"GET {private} with the logged-out session id",
                 f"logout answered HTTP {out.status_code}; the old id then got HTTP "
                 f"{again.status_code}",
                 REF_LOGOUT,
             )
         )
     return [
-        f"log out ({form.target(home)}) -> {out.status_code}",
-        f"GET {home} with the old session id -> {again.status_code}",
+        f"log out ({where}) -> {out.status_code}",
+        f"GET {private} with the old session id -> {again.status_code}",
     ]
 
 

@@ -1,0 +1,103 @@
+"""How the generic steps find things on a page, as a person does, and say what it showed.
+
+A field by its label, aria-label, accessible name (an icon's alt text inside its label),
+placeholder or title; a button or link by its role and name; a message in the alert and
+status regions or in the flash-message lists web frameworks render.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+from golive.messages import Say
+
+WAIT_MS = 10_000
+"""How long a check waits for the page to show what it expects."""
+
+FIELD_ROLES = ("textbox", "searchbox", "combobox", "spinbutton", "listbox")
+"""Roles of the controls a person types into or chooses from."""
+
+FLASH_MESSAGES = ", ".join(
+    [
+        ".alert",
+        ".flash",
+        ".flashes > li",
+        ".messages > li",
+        ".messagelist > li",
+        ".notice",
+        ".notification",
+        ".toast",
+        "[class*='flash']",
+        "[class*='alert-']",
+    ]
+)
+"""Where server-rendered frameworks put a flash message (Bootstrap, Django, Rails, Flask
+and others), for pages that show it without an alert or status role."""
+
+
+ICONS = "\ue000-\uf8ff"
+"""Unicode's private use area: icon fonts (Font Awesome and the like) draw their glyphs
+with these characters, which then sit in accessible names beside the words."""
+
+
+def named(label: str) -> re.Pattern[str]:
+    """``label`` as a person reads it: an icon before or after it, a required mark or a
+    colon after it, and any spacing around it allowed."""
+    return re.compile(rf"^[\s{ICONS}]*{re.escape(label)}[\s*:：{ICONS}]*$")
+
+
+def field_by_label(page: Page, label: str) -> Locator:
+    """The form control a person would call ``label``: by its label or aria-label, its
+    accessible name (an icon's alt text), its placeholder, or its title."""
+    name = named(label)
+    found = page.get_by_label(name)
+    for role in FIELD_ROLES:
+        found = found.or_(page.get_by_role(role, name=name))  # type: ignore[arg-type]
+    controls = page.locator("input, textarea, select")
+    return (
+        found.or_(page.get_by_placeholder(name))
+        .or_(page.get_by_title(name).and_(controls))
+        .filter(visible=True)
+    )
+
+
+def clickable(page: Page, name: str) -> Locator:
+    """The link or button a person would call ``name`` (its icon glyphs aside)."""
+    exact = re.compile(rf"^[\s{ICONS}]*{re.escape(name)}[\s{ICONS}]*$")
+    return page.get_by_role("button", name=exact).or_(page.get_by_role("link", name=exact))
+
+
+def messages(page: Page) -> Locator:
+    """Notices and alerts: what the platform tells the user after an action."""
+    return page.locator(f"[role=alert], [role=status], {FLASH_MESSAGES}").filter(visible=True)
+
+
+def what_the_page_says(say: Say, page: Page) -> str:
+    """A short description of the page, for failure messages a business reader can follow."""
+    title = page.title()
+    for heading in (page.get_by_role("heading", level=1), page.get_by_role("heading")):
+        if heading.count():
+            title = heading.first.inner_text()
+            break
+    said = list(dict.fromkeys(filter(None, map(_message_text, messages(page).all_inner_texts()))))
+    tail = (
+        say("web.page_said", said=say("web.joiner").join(said)) if said else say("web.page_silent")
+    )
+    return say("web.page", title=title.strip()) + tail
+
+
+def _message_text(text: str) -> str:
+    """A message's words, without the close button's "×" that flash messages carry."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip() not in {"", "×"})
+
+
+def check(say: Say, page: Page, locator: Locator, expected: str) -> None:
+    """Wait until ``locator`` is visible; else fail saying what the page showed instead."""
+    try:
+        expect(locator.first).to_be_visible(timeout=WAIT_MS)
+    except AssertionError:
+        raise AssertionError(
+            say("web.but_saw", expected=expected, page=what_the_page_says(say, page))
+        ) from None

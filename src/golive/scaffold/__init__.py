@@ -1,0 +1,3 @@
+"""golive init: a working project for a new platform, from what its login page shows.
+
+May import: ``inputs``, ``golive.errors``, ``golive.messages``."""
