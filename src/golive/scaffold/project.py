@@ -10,7 +10,6 @@ guesses, and says so. ``golive lint`` is clean on what it writes.
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import string
 from dataclasses import dataclass
 from importlib import resources
@@ -20,6 +19,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from golive.errors import ConfigError, TargetError
+from golive.inputs.config import is_loopback
 from golive.messages import Say
 from golive.scaffold.login_page import LOGIN_PATHS, LoginForm, find_login_form
 
@@ -77,16 +77,6 @@ def check_url(url: str) -> str:
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise ConfigError(f"--url {url!r} is not an http:// or https:// address")
     return url.rstrip("/")
-
-
-def is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def find_login_page(url: str, client: httpx.Client | None = None) -> LoginPage:
