@@ -74,6 +74,12 @@ BAD_FILES = {
         10,
         "targets.sandbox.security.inputs[1].body: 'name=y' is not a table",
     ),
+    "api_unknown_auth.toml": (
+        5,
+        "targets.staging.api.auth: 'sesion' is not one of token, session, none "
+        "(did you mean 'session'?)",
+    ),
+    "api_token_without_path.toml": (5, "auth = 'token' needs token_path"),
     "header_in_multiline_string.toml": (
         8,
         "targets.sandbox.login.path: 'login' must be a path starting with '/'",

@@ -16,9 +16,15 @@ from pathlib import Path
 
 import httpx
 import pytest
-from fab_platform import APP_MAIN, FabPlatform, FabStartError, serve_fab
+from fab_platform import APP_MAIN, ROLE_USERS, FabPlatform, FabStartError, serve_fab
 from playwright.sync_api import Browser, Page, expect
 
+from golive.errors import ConfigError, TargetError
+from golive.inputs.config import ApiAuth, LoginForm, Target, User
+from golive.pytest.api import ApiClient
+from golive.run.target import RunningTarget
+
+RECORD_COUNT = re.compile(r"Record Count:</strong>\s*(\d+)")
 CSRF_INPUT = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 
 
@@ -186,3 +192,79 @@ def test_a_failed_start_is_reported_with_the_log_tail(tmp_path: Path) -> None:
         serve_fab(blocker),
     ):
         pass
+
+
+def fab_target(fab: FabPlatform, auth: str = "session") -> RunningTarget:
+    """The FAB CRM as golive.toml would describe it: FAB's login page, two users."""
+    users = {
+        role: User(role=role, username=username, password_env=ROLE_USERS[role][1])
+        for role, (username, _) in fab.users.items()
+    }
+    target = Target(
+        name="fab",
+        base_url=fab.base_url,
+        sandbox=False,
+        allow_load=True,
+        allow_probes=True,
+        source=None,
+        login=LoginForm(path="/login/", username_label="Username", submit="Sign In"),
+        users=users,
+        api=ApiAuth(auth=auth),
+    )
+    return RunningTarget(target=target, base_url=fab.base_url, secrets=dict(fab.env))
+
+
+def test_api_steps_act_through_the_login_session(fab: FabPlatform) -> None:
+    api = ApiClient(fab_target(fab))
+    try:
+        anonymous = api.request("GET", "/contactmodelview/list/")
+        assert anonymous.status_code == 302
+        assert "/login/" in anonymous.headers["location"]
+        listed = api.request("GET", "/contactmodelview/list/", role="admin")
+        assert listed.status_code == 200
+        assert "List Contacts" in listed.text
+        assert api.request("GET", "/users/list/", role="sales").status_code == 403
+    finally:
+        api.close()
+
+
+def test_a_state_changing_call_carries_the_sessions_csrf_token(fab: FabPlatform) -> None:
+    api = ApiClient(fab_target(fab))
+    name = f"Grace Hopper {secrets.token_hex(3)}"
+    form = {"name": name, "email": "grace@example.com", "phone": "", "notes": ""}
+    try:
+        session = api.session("admin")
+        search = f"/contactmodelview/list/?_flt_0_name={name}"
+        # FAB refuses a form without the token (the form comes back, nothing added) ...
+        bare = session.client.post("/contactmodelview/add", data=form)
+        assert bare.status_code == 200
+        found = RECORD_COUNT.search(api.request("GET", search, role="admin").text)
+        assert found is not None and found.group(1) == "0"
+        # ... and takes it when golive adds the token the session's pages carry
+        added = api.request("POST", "/contactmodelview/add", role="admin", data=form)
+        assert added.status_code == 302, added.text[:300]
+        found = RECORD_COUNT.search(api.request("GET", search, role="admin").text)
+        assert found is not None and found.group(1) == "1"
+    finally:
+        api.close()
+
+
+def test_a_wrong_password_is_no_session(fab: FabPlatform) -> None:
+    running = fab_target(fab)
+    running = RunningTarget(running.target, running.base_url, {"FAB_ADMIN_PASSWORD": "wrong"})
+    api = ApiClient(running)
+    try:
+        with pytest.raises(TargetError, match="the login form came back"):
+            api.request("GET", "/contactmodelview/list/", role="admin")
+    finally:
+        api.close()
+
+
+def test_an_api_without_auth_refuses_a_role(fab: FabPlatform) -> None:
+    api = ApiClient(fab_target(fab, auth="none"))
+    try:
+        assert api.request("GET", "/login/").status_code == 200
+        with pytest.raises(ConfigError, match="anonymously only"):
+            api.request("GET", "/contactmodelview/list/", role="admin")
+    finally:
+        api.close()

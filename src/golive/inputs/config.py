@@ -67,12 +67,21 @@ class LoginForm:
     submit: str = "Log in"
 
 
+API_AUTH = ("token", "session", "none")
+
+
 @dataclass(frozen=True)
 class ApiAuth:
-    """How golive gets an API token for a user: POST credentials as JSON, read a field."""
+    """How API steps and probes act as a user of the target.
 
+    ``token``: POST the credentials as JSON to ``token_path``, send the token it gives in
+    the Authorization header. ``session``: sign in through the login page and reuse its
+    cookies and CSRF token, as the browser does. ``none``: the API is only called
+    anonymously; a step acting as a role is refused with a reason.
+    """
+
+    auth: str = "session"
     token_path: str | None = None
-    """None: the target has no token endpoint, and API steps are refused with a reason."""
     username_field: str = "username"
     password_field: str = "password"  # a JSON field name  # noqa: S105
     token_field: str = "token"  # a JSON field name  # noqa: S105
@@ -283,12 +292,27 @@ class _Reader:
     def api(self, keys: Key, data: Mapping[str, Any]) -> ApiAuth:
         doc, keys, defaults = self.doc, (*keys, "api"), ApiAuth()
         doc.keys(
-            data, keys, {"token_path", "username_field", "password_field", "token_field", "scheme"}
+            data,
+            keys,
+            {"auth", "token_path", "username_field", "password_field", "token_field", "scheme"},
         )
         path = doc.get(data, (*keys, "token_path"), str, "") or None
         if path is not None and not path.startswith("/"):
             raise doc.error((*keys, "token_path"), f"{path!r} must be a path starting with '/'")
+        auth = doc.get(data, (*keys, "auth"), str, "token" if path else "session")
+        if auth not in API_AUTH:
+            raise doc.error(
+                (*keys, "auth"),
+                f"{auth!r} is not one of {', '.join(API_AUTH)}{did_you_mean(auth, API_AUTH)}",
+            )
+        if auth == "token" and path is None:
+            raise doc.error(
+                (*keys, "auth"),
+                "auth = 'token' needs token_path, the endpoint that gives a token "
+                "(or auth = 'session' to sign in through the login page)",
+            )
         return ApiAuth(
+            auth=auth,
             token_path=path,
             username_field=doc.get(data, (*keys, "username_field"), str, defaults.username_field),
             password_field=doc.get(data, (*keys, "password_field"), str, defaults.password_field),

@@ -21,7 +21,8 @@ import httpx
 
 from golive.errors import SuiteError
 from golive.inputs.security_policy import ANONYMOUS, Action, Records
-from golive.security.probes.prober import Finding, Prober, WebSession, forms
+from golive.run.session import WebSession, forms
+from golive.security.probes.prober import Finding, Prober
 
 ACCESS = "访问控制 / access control"
 SESSION = "会话 / session"

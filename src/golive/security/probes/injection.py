@@ -20,10 +20,10 @@ import httpx
 
 from golive.errors import SuiteError, TargetError
 from golive.inputs.security_policy import Request
+from golive.run.session import forms
 from golive.security.probes.prober import (
     Finding,
     Prober,
-    forms,
     openapi_document,
     parameters,
     query_parameters,

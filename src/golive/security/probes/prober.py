@@ -17,15 +17,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from golive.errors import ConfigError, SuiteError, TargetError
 from golive.evidence.writer import Check
 from golive.inputs.security_policy import ANONYMOUS, Request, SecuritySettings
+from golive.run.session import WebSession, forms, sign_in
 from golive.run.target import RunningTarget
 
 TIMEOUT = 15.0
@@ -58,18 +57,6 @@ class Finding:
             parameters=(("request", self.request), ("reference", self.reference)),
             labels=(("story", scenario),),
         )
-
-
-@dataclass
-class WebSession:
-    """A role signed in through the login page: its own cookie jar."""
-
-    role: str
-    client: httpx.Client
-    cookie: str
-    """The name of the cookie the login set: the session cookie."""
-    set_cookie: str = field(repr=False)
-    """The login answer's Set-Cookie header for that cookie: a secret, never shown."""
 
 
 @dataclass
@@ -150,11 +137,16 @@ class Prober:
                 if self._anonymous is None:
                     self._anonymous = self.client()
                 client = self._anonymous
-            elif path.startswith(self.settings.api_prefix):
+            elif (
+                path.startswith(self.settings.api_prefix)
+                and self.running.target.api.auth == "token"
+            ):
                 client = self._api_client()
                 headers["Authorization"] = f"{self.running.target.api.scheme} {self.token(role)}"
             else:
-                client = self.web(role).client
+                session = self.web(role)
+                client, kwargs = session.client, session.protect(method, kwargs)
+                headers = {**kwargs.pop("headers", {}), **headers}
         try:
             return client.request(method, path, headers=headers, **kwargs)
         except httpx.TimeoutException:
@@ -181,92 +173,11 @@ class Prober:
     def login(self, role: str, client: httpx.Client | None = None) -> WebSession:
         """Sign in through the login page's form, as a person would, in ``client``."""
         client = client or self.client()
-        login = self.running.target.login
-        page = self.send("GET", login.path, client=client)
-        form = next((f for f in forms(page.text) if f.password_field), None)
-        if form is None:
-            raise TargetError(
-                f"no login form with a password field at {login.path} "
-                f"(HTTP {page.status_code}); check [targets.{self.running.target.name}.login]"
-            )
-        username, password = self.running.credentials(role)
-        data = form.values()
-        data[form.username_field or "username"] = username
-        data[form.password_field or "password"] = password
-        before = set(client.cookies.keys())
-        answer = self.send("POST", form.target(login.path), client=client, data=data)
-        fresh = [c for c in answer.headers.get_list("set-cookie") if not _deleted(c)]
-        new = [c for c in fresh if c.split("=", 1)[0].strip() not in before] or fresh
-        if answer.status_code >= 400 or not new:
-            raise TargetError(
-                f"could not sign in as {role!r} through {login.path} "
-                f"(HTTP {answer.status_code}, no session cookie set)"
-            )
-        cookie = new[0].split("=", 1)[0].strip()
-        return WebSession(role, client, cookie, new[0])
 
+        def send(method: str, path: str, **kwargs: Any) -> httpx.Response:
+            return self.send(method, path, client=client, **kwargs)
 
-def _deleted(set_cookie: str) -> bool:
-    """Whether a Set-Cookie header removes its cookie (empty value or expired)."""
-    name_value = set_cookie.split(";", 1)[0]
-    lowered = set_cookie.lower()
-    return name_value.split("=", 1)[-1].strip() in {"", '""'} or "max-age=0" in lowered
-
-
-@dataclass
-class Form:
-    """An HTML form as a probe reads it."""
-
-    action: str
-    method: str
-    fields: list[tuple[str, str, str]] = field(default_factory=list)
-    """(name, type, value) of each input, textarea and select (first option)."""
-
-    @property
-    def password_field(self) -> str | None:
-        return next((n for n, t, _ in self.fields if t == "password"), None)
-
-    @property
-    def username_field(self) -> str | None:
-        return next((n for n, t, _ in self.fields if t in {"text", "email"}), None)
-
-    def values(self, *, without: Callable[[str], bool] = lambda name: False) -> dict[str, str]:
-        return {n: v for n, _, v in self.fields if n and not without(n)}
-
-    def target(self, page: str) -> str:
-        """The path the form posts to, resolved against the page's path."""
-        return urlsplit(urljoin(f"http://x{page}", self.action or page)).path
-
-
-class _FormParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.forms: list[Form] = []
-        self._select: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "form":
-            self.forms.append(Form(a.get("action", ""), a.get("method", "get").lower()))
-        elif not self.forms:
-            return
-        elif tag == "input" and a.get("type", "text").lower() not in {"submit", "button"}:
-            kind = a.get("type", "text").lower()
-            self.forms[-1].fields.append((a.get("name", ""), kind, a.get("value", "")))
-        elif tag == "textarea":
-            self.forms[-1].fields.append((a.get("name", ""), "textarea", ""))
-        elif tag == "select":
-            self._select = a.get("name", "")
-        elif tag == "option" and self._select is not None:
-            self.forms[-1].fields.append((self._select, "select", a.get("value", "")))
-            self._select = None
-
-
-def forms(html: str) -> list[Form]:
-    """Every form of a page, in order."""
-    parser = _FormParser()
-    parser.feed(html)
-    return parser.forms
+        return sign_in(self.running, role, client, send)
 
 
 def query_parameters(document: dict[str, Any], kind: str = "string") -> Iterator[Request]:
