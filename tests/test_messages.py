@@ -45,3 +45,17 @@ def test_say_formats_in_its_language() -> None:
 def test_an_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError, match="golive speaks zh-CN, en, not 'de'"):
         Say("de")
+
+
+def test_a_failure_reads_as_the_steps_own_sentence() -> None:
+    from golive.errors import TargetError
+    from golive.pytest.failures import business_message
+
+    rewritten = AssertionError('the page should show "x", but it shows "y"\nassert False')
+    assert business_message(rewritten) == 'the page should show "x", but it shows "y"'
+    assert business_message(TargetError("GET / got no answer")) == "GET / got no answer"
+    waited = TimeoutError('Timeout 10000ms exceeded.\n=== logs ===\nwaiting for "Save"\n\n...')
+    assert business_message(waited) == (
+        'TimeoutError: Timeout 10000ms exceeded. === logs === waiting for "Save"'
+    )
+    assert business_message(KeyError()) == "KeyError"

@@ -6,6 +6,7 @@ with a message a business reader understands.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -109,7 +110,8 @@ def throwaway(tmp: Path, running: RunningTarget, feature: str) -> Run:
     # no conftest and no steps of the project: golive's packaged steps alone
     (tmp / "pytest.ini").write_text("[pytest]\n", "utf-8")
     (tmp / "steps.feature").write_text(feature, "utf-8")
-    return run_features(running, ["steps.feature"], tmp, rootdir=tmp)
+    allure = ("--alluredir", str(tmp / "allure-results"))
+    return run_features(running, ["steps.feature"], tmp, *allure, rootdir=tmp)
 
 
 def test_generic_steps_pass_on_a_working_page(sandbox: RunningTarget, tmp_path: Path) -> None:
@@ -170,3 +172,19 @@ def test_an_english_scenario_fails_in_english(sandbox: RunningTarget, tmp_path: 
         assert not any(
             "\u4e00" <= c <= "\u9fff" for c in text.replace("工作台", "").replace("线索", "")
         )
+    # the terminal shows the failed step, where it is and its message, not a traceback
+    assert '✗ steps.feature:4  Then I see "no such text"\n' in run.output
+    assert "  " + EXPECTED_EN["text_that"] in run.output
+    assert "the full traceback, screenshot and trace are in the Allure report" in run.output
+    assert "\nE   " not in run.output and "Traceback" not in run.output
+    # ... which the Allure result keeps, beside the message
+    [result] = [
+        r
+        for r in map(
+            json.loads, map(Path.read_text, (tmp_path / "allure-results").glob("*-result.json"))
+        )
+        if r["name"] == "Text that is not there"
+    ]
+    assert result["status"] == "failed"
+    assert EXPECTED_EN["text_that"] in result["statusDetails"]["message"]
+    assert "\nE   " in result["statusDetails"]["trace"]

@@ -114,6 +114,12 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "zh-CN": '接口返回的"{field}"应当是"{expected}"，实际是"{got}"',
         "en": 'the API\'s "{field}" should be "{expected}", but it is "{got}"',
     },
+    # -- a failed scenario in the terminal ---------------------------------------------
+    "failure.step": {"zh-CN": "✗ {where}  {step}", "en": "✗ {where}  {step}"},
+    "failure.more": {
+        "zh-CN": "完整的调用栈、截图和操作记录见 Allure 报告",
+        "en": "the full traceback, screenshot and trace are in the Allure report",
+    },
     # -- golive init ------------------------------------------------------------------
     "init.found": {
         "zh-CN": '登录页 {path}：用户名框"{username_label}"，密码框"{password_label}"，'

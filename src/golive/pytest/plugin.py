@@ -49,12 +49,14 @@ SELECTION_MARKERS = {
 
 PACKAGED = (
     "golive.pytest.fixtures",
+    "golive.pytest.failures",
     "golive.pytest.steps.web",
     "golive.pytest.steps.api",
     "golive.pytest.steps.load",
     "golive.pytest.steps.security",
 )
-"""The browser and data fixtures (always), then the generic steps (ini golive_steps)."""
+"""The browser and data fixtures and the failure report (always), then the generic steps
+(ini golive_steps)."""
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
     fixtures wrap pytest-playwright's own), before the project's conftest.py and the
     plugins it names (a project's fixture of the same name overrides golive's)."""
     manager = early_config.pluginmanager
-    for name in PACKAGED if early_config.getini("golive_steps") else PACKAGED[:1]:
+    for name in PACKAGED if early_config.getini("golive_steps") else PACKAGED[:2]:
         if not manager.has_plugin(name):
             manager.register(importlib.import_module(name), name)
 
