@@ -35,7 +35,14 @@ from golive.report.outputs import GateFiles, set_aside, write_gate, write_matrix
 from golive.report.terminal import checks_text, gate_text, matrix_text, trend_text
 from golive.run import SUITES
 from golive.run.suites import collect_step_findings, run_suite
-from golive.run.target import SANDBOX_MODULE, Watch, faults_for, open_target, platform_version
+from golive.run.target import (
+    SANDBOX_MODULE,
+    Watch,
+    check_passwords,
+    faults_for,
+    open_target,
+    platform_version,
+)
 
 LAST_ANSWER = "target last answered"
 FIRST_REFUSAL = "target first refused"
@@ -64,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
     library = check_library(config, catalog)  # bad input stops the run before anything starts
     expected = expected_checks(library, args.suite, args.phase, config.root)
     faults = faults_for(target, args.fault)  # refused here, before anything starts
+    check_passwords(target)
     suites = [s for s in SUITES if s in args.suite]
     set_aside(config.reports)  # no old verdict survives this run, however it ends
     if any(e.kind == "uat" for e in expected):

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import httpx
 
-from golive.errors import TargetError
+from golive.errors import ConfigError, TargetError
 from golive.evidence.records import Outage
 from golive.inputs.config import Target
 
@@ -139,6 +139,20 @@ def faults_for(target: Target, faults: Iterable[str] = ()) -> tuple[str, ...]:
             f"the sandbox, not on target {target.name!r}"
         )
     return found
+
+
+def check_passwords(target: Target) -> None:
+    """ConfigError naming every user's password variable that is unset (not the sandbox's:
+    it makes its own). A run without them would only fail each login, one by one."""
+    if target.sandbox:
+        return
+    unset = [u for u in target.users.values() if not os.environ.get(u.password_env)]
+    if unset:
+        named = ", ".join(f"{u.password_env} (the password of {u.role!r})" for u in unset)
+        raise ConfigError(
+            f"target {target.name!r}: set the environment variable(s) {named} before the run; "
+            f"golive reads passwords only from the environment"
+        )
 
 
 @contextmanager
