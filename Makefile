@@ -16,6 +16,7 @@ check: setup lint test
 
 bench:
 	$(PY) bench/sandbox_start.py
+	$(PY) bench/cli_start.py
 	$(PY) bench/api_latency.py
 	$(PY) bench/api_latency.py --think 0.5
 	$(PY) bench/gate_scale.py

@@ -233,6 +233,10 @@ def test_a_missing_browser_is_no_verdict(tmp_path: Path, platform: ThreadingHTTP
     assert "Traceback" not in done.stderr
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_an_interrupted_run_leaves_no_old_verdict(
     tmp_path: Path, platform: ThreadingHTTPServer
 ) -> None:
@@ -247,6 +251,9 @@ def test_an_interrupted_run_leaves_no_old_verdict(
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # a shell without job control starts background commands with SIGINT ignored,
+        # and an ignored signal stays ignored in every child: Ctrl-C must reach golive
+        preexec_fn=_interruptible,
     )
     deadline = time.monotonic() + 90
     while not list((folder / "reports" / "allure-results").glob("*-result.json")):

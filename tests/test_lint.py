@@ -107,6 +107,11 @@ Feature: Basket
   @AC-SHOP-2
   Scenario: A criterion that does not exist
     Given a basket with 1 apples
+
+  @AC-SHOP-01
+  Scenario: A step with a typo
+    Given a basket with 1 apples
+    Then the basket has 1 apple
 """,
     )
     result = lint(project)
@@ -125,7 +130,11 @@ Feature: Basket
         "criterion AC-SHOP-02 needs uat evidence but no scenario is tagged" in line
         for line in lines
     )
-    assert "4 finding(s)" in result.stdout
+    assert (
+        f'{path}:17: no step definition matches Then "the basket has 1 apple" (then) '
+        f"(did you mean 'the basket has {{n:d}} apples'?)"
+    ) in lines
+    assert "5 finding(s)" in result.stdout
 
 
 def test_broken_gherkin_is_bad_input(project: Path) -> None:

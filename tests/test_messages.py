@@ -59,3 +59,14 @@ def test_a_failure_reads_as_the_steps_own_sentence() -> None:
         'TimeoutError: Timeout 10000ms exceeded. === logs === waiting for "Save"'
     )
     assert business_message(KeyError()) == "KeyError"
+
+
+def test_a_phrase_is_said_later_in_the_readers_language() -> None:
+    from golive.messages import Phrase
+
+    who = Phrase.of("probe.anonymous")
+    refused = Phrase.of("probe.access_refused", who=who, action="approve an order")
+    assert refused(Say("zh-CN")) == "未登录用户 被拒绝：approve an order"
+    assert refused(Say("en")) == str(refused) == "anonymous is refused: approve an order"
+    with pytest.raises(KeyError, match="not in golive's message catalogue"):
+        Phrase.of("probe.no_such_thing")

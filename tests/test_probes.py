@@ -117,7 +117,7 @@ def test_sql_injection_is_flagged_by_each_technique(
     assert len(found) == 1, flagged(found)
     assert tried[0].startswith("payloads: golive'")
     assert tried[1] == f"GET {path}: {found[0].title}"
-    assert technique in found[0].title
+    assert technique in str(found[0].title)
     assert "A03:2021" in found[0].reference and "ASVS" in found[0].reference
 
 
@@ -135,7 +135,7 @@ def test_search_forms_on_the_pages_are_probed(
 ) -> None:
     tried, found = sql_injection(prober(tmp_path, base_url, pages=(f"/{mode}/page",)))
     assert tried[1:] == [
-        f"GET /api/{mode}/search?q: " + (found[0].title if found else "taken as plain text")
+        f"GET /api/{mode}/search?q: " + (str(found[0].title) if found else "taken as plain text")
     ]
     assert len(found) == count
 
@@ -174,9 +174,7 @@ def test_parameters_from_the_openapi_document_get_malformed_input(
     assert any(t.startswith(f"GET /api/{mode}/paged: page=abc malformed") for t in tried)
     assert bool(found) is flag
     if flag:
-        assert "page=abc 格式错误导致服务器错误 / page=abc malformed crashes the server" in [
-            f.title for f in found
-        ]
+        assert "page=abc malformed crashes the server" in [str(f.title) for f in found]
 
 
 @pytest.mark.parametrize(("mode", "expected"), [("bad", 2), ("good", 0)])
@@ -194,7 +192,7 @@ def test_vertical_and_anonymous_access(
 def test_an_allowed_role_that_is_refused_is_flagged(tmp_path: Path, base_url: str) -> None:
     action = Action("admin report", Request("GET", "/api/good/admin"), ("alice", "bob"))
     _, found = access_matrix(prober(tmp_path, base_url, actions=(action,)))
-    assert flagged(found) == ["bob 被拒绝 / is refused: admin report | GET /api/good/admin as bob"]
+    assert flagged(found) == ["bob is refused: admin report | GET /api/good/admin as bob"]
 
 
 @pytest.mark.parametrize(("mode", "flag"), [("bad", True), ("good", False)])
@@ -204,7 +202,7 @@ def test_other_users_records(tmp_path: Path, base_url: str, mode: str, flag: boo
     assert len(tried) == 2  # bob's two notes, opened by carol
     assert bool(found) is flag
     if flag:
-        assert "carol opened bob's note" in found[0].title and "IDOR" in found[0].reference
+        assert "carol opened bob's note" in str(found[0].title) and "IDOR" in found[0].reference
 
 
 def test_a_record_list_that_is_empty_proves_nothing(tmp_path: Path, base_url: str) -> None:
@@ -222,7 +220,7 @@ def test_session_done_right_is_not_flagged(tmp_path: Path, base_url: str) -> Non
 def test_session_done_wrong_is_flagged(tmp_path: Path, base_url: str) -> None:
     probe = prober(tmp_path, base_url, login="/bad/login", pages=("/bad/home",))
     _, found = session_handling(probe)
-    titles = " ".join(f.title for f in found)
+    titles = " ".join(str(f.title) for f in found)
     assert "lacks HttpOnly" in titles
     assert "lacks SameSite" in titles
     assert "survives the login" in titles  # session fixation
@@ -244,7 +242,7 @@ def test_overlong_and_malformed_input(tmp_path: Path, base_url: str, mode: str, 
     assert len(tried) == 3  # overlong, wrong type, malformed JSON
     assert flagged(found) == (
         [
-            "title 超长 10000 字符导致服务器错误 / title 10000 characters long crashes the server"
+            "title 10000 characters long crashes the server"
             " | POST /api/bad/form (title 10000 characters long)"
         ]
         if flag
@@ -312,4 +310,4 @@ def testcookie_flags_on_https(tmp_path: Path, header: str, missing: list[str]) -
     running = RunningTarget(target=target, base_url="https://crm.example.com", secrets=PASSWORDS)
     probe = Prober(running, lambda role: "unused")
     found = cookie_flags(probe, "sid", header)
-    assert [f.title.rsplit("lacks ", 1)[1] for f in found] == missing
+    assert [str(f.title).rsplit("lacks ", 1)[1] for f in found] == missing

@@ -23,28 +23,30 @@ SECURITY = ["features/security", "features/en/security.feature"]
 # fault -> {scenario that must fail: what its message must say}; every other passes
 FAULTS = {
     "sql_injection": {
-        "搜索和筛选条件不能被当作数据库语句执行": "a quote in q breaks the SQL",
+        "搜索和筛选条件不能被当作数据库语句执行": "参数 q 中的引号破坏了数据库语句",
         "search_and_filter_input_is_never_run_as_sql": "OWASP A03:2021 Injection",
         # the pasted SQL also breaks on a control character: a 500, not a 4xx
-        "超长和格式错误的输入得到明确拒绝": "q with control characters crashes the server",
+        "超长和格式错误的输入得到明确拒绝": "q 含控制字符导致服务器错误",
         "overlong_and_malformed_input": "crashes the server",
     },
     "idor": {
-        "销售不能打开另一名销售的客户和订单": "sales opened sales2's customer",
+        "销售不能打开另一名销售的客户和订单": "sales 打开了 sales2 的 customer",
         "a_salesperson_cannot_open_another": "ASVS 4.2.1 (IDOR)",
     },
     "privilege_escalation": {
-        "每个角色只能做权限表允许的事": "sales 被允许 / is let through: approve an order (API)",
+        "每个角色只能做权限表允许的事": "sales 被允许：approve an order (API)",
         "each_role_does_only_what_the_access_matrix": "OWASP A01:2021 Broken Access Control",
     },
     "missing_headers": {
-        "每个页面都带安全响应头": "Content-Security-Policy missing or weak",
-        "every_page_sends_the_security_headers": "ASVS 14.4.3",
-        "会话_cookie_受保护": "lacks HttpOnly",
+        "每个页面都带安全响应头": "缺少或无效的 Content-Security-Policy",
+        "every_page_sends_the_security_headers": (
+            "problem(s) found: Content-Security-Policy missing or weak"
+        ),
+        "会话_cookie_受保护": "缺少 HttpOnly",
         "the_session_cookie_is_protected": "lacks SameSite",
     },
     "overlong_500": {
-        "超长和格式错误的输入得到明确拒绝": "name 10000 characters long crashes the server",
+        "超长和格式错误的输入得到明确拒绝": "name 超长 10000 字符导致服务器错误",
         "overlong_and_malformed_input": "OWASP A04:2021 Insecure Design",
     },
 }
@@ -132,7 +134,7 @@ def test_no_source_leaves_the_static_criterion_without_evidence(
     )
     (outcome,) = run.outcomes.values()
     assert outcome["status"] == "skipped"  # nothing was judged, so nothing passed
-    assert "names no source: static analysis is not possible" in outcome["message"]
+    assert "没有配置源代码，无法做静态分析" in outcome["message"]
     gate = evaluate(
         load_catalog(ROOT / "acceptance.yaml"),
         read_results(results),
@@ -142,7 +144,7 @@ def test_no_source_leaves_the_static_criterion_without_evidence(
     )
     (static,) = [c for c in gate.criteria if c.id == "AC-SEC-01"]
     assert static.status == "no_evidence"
-    assert "names no source" in static.reason
+    assert "没有配置源代码" in static.reason
 
 
 def test_probes_are_refused_where_the_target_does_not_allow_them(
@@ -189,7 +191,7 @@ def test_an_expired_acceptance_fails_the_static_scenario_again(
         clean, ["features/security/static.feature"], tmp_path, "--golive-config", str(config)
     )
     (message,) = run.failed().values()
-    assert "1 个发现超出安全策略 / above the policy: B608" in message
+    assert "1 个发现超出安全策略：B608" in message
     assert "customers.py:74" in message and "expired by 安全负责人" in message
 
 

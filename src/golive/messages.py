@@ -120,6 +120,104 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "zh-CN": "完整的调用栈、截图和操作记录见 Allure 报告",
         "en": "the full traceback, screenshot and trace are in the Allure report",
     },
+    # -- security probes: names and findings --------------------------------------------
+    "probe.sqli": {"zh-CN": "SQL 注入", "en": "SQL injection"},
+    "probe.input": {"zh-CN": "输入处理", "en": "input handling"},
+    "probe.xss": {"zh-CN": "反射型跨站脚本", "en": "reflected XSS"},
+    "probe.csrf": {"zh-CN": "跨站请求伪造", "en": "CSRF"},
+    "probe.access": {"zh-CN": "访问控制", "en": "access control"},
+    "probe.session": {"zh-CN": "会话", "en": "session"},
+    "probe.headers": {"zh-CN": "安全响应头", "en": "security headers"},
+    "probe.static": {"zh-CN": "静态分析（bandit）", "en": "static analysis (bandit)"},
+    "probe.anonymous": {"zh-CN": "未登录用户", "en": "anonymous"},
+    "probe.access_errors": {"zh-CN": "{who} 出错：{action}", "en": "{who} errors: {action}"},
+    "probe.access_refused": {
+        "zh-CN": "{who} 被拒绝：{action}",
+        "en": "{who} is refused: {action}",
+    },
+    "probe.access_let_through": {
+        "zh-CN": "{who} 被允许：{action}",
+        "en": "{who} is let through: {action}",
+    },
+    "probe.other_record": {
+        "zh-CN": "{other} 打开了 {owner} 的 {record}",
+        "en": "{other} opened {owner}'s {record}",
+    },
+    "probe.fixation": {
+        "zh-CN": "登录后会话标识没有更换（会话固定）",
+        "en": "the session id survives the login",
+    },
+    "probe.cookie_unreadable": {
+        "zh-CN": "会话 Cookie {name} 的 Set-Cookie 无法解析",
+        "en": "the session cookie {name} has an unreadable Set-Cookie",
+    },
+    "probe.cookie_lacks": {
+        "zh-CN": "会话 Cookie {name} 缺少 {flag}",
+        "en": "the session cookie {name} lacks {flag}",
+    },
+    "probe.no_logout": {"zh-CN": "页面 {page} 上找不到退出登录", "en": "no logout on {page}"},
+    "probe.session_after_logout": {
+        "zh-CN": "退出登录后旧的会话仍然有效",
+        "en": "the session still works after logout",
+    },
+    "probe.header_missing": {
+        "zh-CN": "缺少或无效的 {header}",
+        "en": "{header} missing or weak",
+    },
+    "probe.sqli_quote": {
+        "zh-CN": "参数 {name} 中的引号破坏了数据库语句",
+        "en": "a quote in {name} breaks the SQL",
+    },
+    "probe.sqli_boolean": {
+        "zh-CN": "参数 {name} 的条件被当作 SQL 执行",
+        "en": "{name} is evaluated as SQL",
+    },
+    "probe.sqli_time": {
+        "zh-CN": "参数 {name} 让数据库按要求等待",
+        "en": "{name} makes the database wait",
+    },
+    "probe.crashes": {"zh-CN": "{what}导致服务器错误", "en": "{what} crashes the server"},
+    "probe.overlong": {
+        "zh-CN": "{name} 超长 {length} 字符",
+        "en": "{name} {length} characters long",
+    },
+    "probe.control": {"zh-CN": "{name} 含控制字符", "en": "{name} with control characters"},
+    "probe.malformed": {"zh-CN": "{name}={value} 格式错误", "en": "{name}={value} malformed"},
+    "probe.wrong_type": {"zh-CN": "{name} 类型错误", "en": "{name} of the wrong type"},
+    "probe.malformed_json": {"zh-CN": "格式错误的 JSON", "en": "malformed JSON"},
+    "probe.unescaped": {
+        "zh-CN": "页面原样显示了参数 {name} 中的脚本",
+        "en": "{name} is shown unescaped",
+    },
+    "probe.no_form": {
+        "zh-CN": "页面 {page} 上没有提交到自身的表单",
+        "en": "no form posting to {page}",
+    },
+    "probe.csrf_accepted": {
+        "zh-CN": "没有 CSRF 令牌的 {request} 被接受了",
+        "en": "{request} without a CSRF token was not refused",
+    },
+    # -- security steps ------------------------------------------------------------------
+    "security.no_source": {
+        "zh-CN": "目标 {target} 没有配置源代码，无法做静态分析，这个标准得不到证明：在 golive.toml "
+        "的 [targets.{target}] 中设置 source",
+        "en": "target '{target}' names no source: static analysis is not possible, so this "
+        "criterion is not proven (set source under [targets.{target}] in golive.toml)",
+    },
+    "security.no_scan": {
+        "zh-CN": "这个场景还没有做静态分析",
+        "en": "no scan ran in this scenario",
+    },
+    "security.cannot_scan": {"zh-CN": "无法扫描 {source}", "en": "could not scan {source}"},
+    "security.above_policy": {
+        "zh-CN": "{count} 个发现超出安全策略：{findings}",
+        "en": "{count} finding(s) above the policy: {findings}",
+    },
+    "security.no_check": {"zh-CN": "这个场景还没有做安全检查", "en": "no security check ran"},
+    "security.found": {
+        "zh-CN": "{probe}：发现 {count} 个问题：{problems}",
+        "en": "{probe}: {count} problem(s) found: {problems}",
+    },
     # -- golive init ------------------------------------------------------------------
     "init.found": {
         "zh-CN": '登录页 {path}：用户名框"{username_label}"，密码框"{password_label}"，'
@@ -150,6 +248,29 @@ def language_of(code: str | None) -> str:
 def fields_of(text: str) -> set[str]:
     """The ``{field}`` names a text formats."""
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A message not said yet: a catalogue key and its fields, for code that does not know
+    its reader (a probe's finding), said later in the reader's language. A field may be
+    a Phrase itself. ``str()`` is the English text, for logs and keys."""
+
+    key: str
+    fields: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **fields: Any) -> Phrase:
+        if key not in CATALOGUE:
+            raise KeyError(f"{key!r} is not in golive's message catalogue")
+        return cls(key, tuple(fields.items()))
+
+    def __call__(self, say: Say) -> str:
+        values = {k: v(say) if isinstance(v, Phrase) else v for k, v in self.fields}
+        return say(self.key, **values)
+
+    def __str__(self) -> str:
+        return self(Say("en"))
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,18 @@ finds steps no step definition matches, exactly as pytest-bdd would at run time.
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pytest_bdd.compat import get_fixture_names, getfixturedefs
 from pytest_bdd.scenario import find_fixturedefs_for_step, scenario_wrapper_template_registry
+from pytest_bdd.steps import step_function_context_registry
 
 from golive.inputs.catalog import Catalog
 from golive.inputs.library import Scenario
@@ -93,13 +98,30 @@ class StepChecker:
                             template.feature.filename,
                             step.line_number,
                             f'no step definition matches {step.keyword.strip()} "{step.name}" '
-                            f"({step.type})",
+                            f"({step.type}){_closest(step, manager, item)}",
                         )
                     )
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text(
             json.dumps([asdict(f) for f in sorted(findings)], ensure_ascii=False), encoding="utf-8"
         )
+
+
+_VALUES = re.compile(r'"[^"]*"|\{[^}]*\}|\d+')
+
+
+def _closest(step: Any, manager: Any, item: pytest.Item) -> str:
+    """`` (did you mean 'I go to "{path}"'?)`` for the step definition of the step's type,
+    visible to ``item``, whose words are closest to the step's (quoted values aside)."""
+    patterns = {}
+    for name in get_fixture_names(fixturemanager=manager):
+        for fixturedef in getfixturedefs(manager, name, item) or []:
+            context = step_function_context_registry.get(fixturedef.func)
+            if context is not None and context.type in (None, step.type):
+                pattern = str(context.parser.name)
+                patterns[_VALUES.sub('""', pattern)] = pattern
+    close = difflib.get_close_matches(_VALUES.sub('""', step.name), patterns, n=1, cutoff=0.6)
+    return f" (did you mean '{patterns[close[0]]}'?)" if close else ""
 
 
 def read_step_findings(path: Path) -> list[Finding]:

@@ -35,6 +35,7 @@ from golive.errors import GoliveError
 from golive.evidence.writer import Check
 from golive.inputs.catalog import Catalog, is_criterion_tag
 from golive.inputs.config import Config
+from golive.messages import Phrase, Say
 from golive.pytest.api import ApiClient
 from golive.pytest.plugin import no_evidence
 from golive.run.target import RunningTarget
@@ -59,7 +60,7 @@ ProbeRun = Callable[[Prober], tuple[list[Any], list[Finding]]]
 class SecurityWork:
     """What the scenario's security step tried and found."""
 
-    probe: str = ""
+    probe: Phrase | None = None
     tried: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     verdicts: tuple[Verdict, ...] = ()
@@ -86,15 +87,12 @@ def scan_source(
     golive_config: Config,
     golive_catalog: Catalog,
     golive_scenario: Any,
+    golive_say: Say,
     security_work: SecurityWork,
 ) -> None:
     target = golive_target.target
     if target.source is None:
-        no_evidence(
-            f"目标 {target.name} 没有配置源代码，无法做静态分析：在 golive.toml 的 "
-            f"[targets.{target.name}] 中设置 source / target {target.name!r} names no "
-            f"source: static analysis is not possible, so this criterion is not proven"
-        )
+        no_evidence(golive_say("security.no_source", target=target.name))
     static = target.security.static
     unknown = sorted(set(static.policies) - set(golive_catalog.criteria))
     if unknown:
@@ -114,7 +112,7 @@ def scan_source(
     policy = static.policy(_criteria(golive_scenario))
     verdicts = judge(result.findings, policy, acceptances, dt.date.today())
     write_sarif(golive_config.reports / "security" / "bandit.sarif", result, verdicts)
-    security_work.probe = "静态分析 / static analysis (bandit)"
+    security_work.probe = Phrase.of("probe.static")
     security_work.verdicts = verdicts
     security_work.seconds = time.monotonic() - started
     security_work.tried = [
@@ -129,8 +127,8 @@ def scan_source(
     ]
     security_work.findings = [
         Finding(
-            "静态分析 / static analysis",
-            f"无法扫描 {error} / could not scan it",
+            Phrase.of("probe.static"),
+            Phrase.of("security.cannot_scan", source=error),
             str(target.source),
             error,
             "OWASP A04:2021 Insecure Design",
@@ -145,26 +143,32 @@ def scan_source(
 def within_policy(
     security_work: SecurityWork,
     golive_scenario: Any,
+    golive_say: Say,
     golive_record: Callable[[Iterable[Check]], None],
 ) -> None:
-    assert security_work.done, "这个场景还没有做静态分析 / no scan ran in this scenario"
+    assert security_work.done, golive_say("security.no_scan")
     criteria = _criteria(golive_scenario)
     recorded = checks(security_work.verdicts, criteria, golive_scenario.name)
-    recorded += [f.check(criteria, golive_scenario.name) for f in security_work.findings]
-    _attach(security_work)
+    recorded += [
+        f.check(criteria, golive_scenario.name, golive_say) for f in security_work.findings
+    ]
+    _attach(security_work, golive_say)
     golive_record(recorded)
     failed = [c.message for c in recorded if c.status == "failed"]
     if failed:
         pytest.fail(
-            f"{len(failed)} 个发现超出安全策略 / above the policy: " + "; ".join(failed),
+            golive_say("security.above_policy", count=len(failed), findings="; ".join(failed)),
             pytrace=False,
         )
 
 
 # -- active probes --------------------------------------------------------------------
-def _probe(name: str, run: ProbeRun) -> Callable[..., None]:
+def _probe(name: Phrase, run: ProbeRun) -> Callable[..., None]:
     def step(
-        golive_target: RunningTarget, golive_api: ApiClient, security_work: SecurityWork
+        golive_target: RunningTarget,
+        golive_api: ApiClient,
+        golive_say: Say,
+        security_work: SecurityWork,
     ) -> None:
         started = time.monotonic()
         try:
@@ -177,8 +181,8 @@ def _probe(name: str, run: ProbeRun) -> Callable[..., None]:
             # what was sent before it stopped still belongs in the report
             security_work.probe, security_work.requests = name, prober.requests
             security_work.tried = prober.tried[:MAX_LOGGED]
-            _attach(security_work)
-            pytest.fail(f"{name}: {exc}", pytrace=False)
+            _attach(security_work, golive_say)
+            pytest.fail(f"{name(golive_say)}: {exc}", pytrace=False)
         finally:
             prober.close()
         security_work.probe = name
@@ -251,29 +255,36 @@ for _zh, _en, _name, _run in PROBE_STEPS:
 def no_problem(
     security_work: SecurityWork,
     golive_scenario: Any,
+    golive_say: Say,
     golive_record: Callable[[Iterable[Check]], None],
 ) -> None:
-    assert security_work.done, "这个场景还没有做安全检查 / no security check ran"
+    assert security_work.done, golive_say("security.no_check")
     criteria = _criteria(golive_scenario)
-    _attach(security_work)
-    golive_record(f.check(criteria, golive_scenario.name) for f in security_work.findings)
-    problems = [f"{f.title} ({f.request}; {f.reference})" for f in security_work.findings]
+    _attach(security_work, golive_say)
+    golive_record(
+        f.check(criteria, golive_scenario.name, golive_say) for f in security_work.findings
+    )
+    problems = [f.text(golive_say) for f in security_work.findings]
     if problems:
+        probe = security_work.probe(golive_say) if security_work.probe else ""
         pytest.fail(
-            f"{security_work.probe}：发现 {len(problems)} 个问题 / found: " + "; ".join(problems),
+            golive_say(
+                "security.found", probe=probe, count=len(problems), problems="; ".join(problems)
+            ),
             pytrace=False,
         )
 
 
-def _attach(work: SecurityWork) -> None:
+def _attach(work: SecurityWork, say: Say) -> None:
     """What was tried, for the security reviewer (never a secret: see
     golive.security.probes.prober)."""
+    findings = [{**f.__dict__, "probe": f.probe(say), "title": f.title(say)} for f in work.findings]
     log = {
-        "probe": work.probe,
+        "probe": work.probe(say) if work.probe else "",
         "requests": work.requests,
         "seconds": round(work.seconds, 2),
         "tried": work.tried,
-        "findings": [f.__dict__ for f in work.findings],
+        "findings": findings,
     }
     allure.attach(
         json.dumps(log, ensure_ascii=False, indent=1),

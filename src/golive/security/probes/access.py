@@ -21,12 +21,13 @@ import httpx
 
 from golive.errors import SuiteError
 from golive.inputs.security_policy import ANONYMOUS, Action, Records
+from golive.messages import Phrase
 from golive.run.session import WebSession, forms
 from golive.security.probes.prober import Finding, Prober
 
-ACCESS = "访问控制 / access control"
-SESSION = "会话 / session"
-HEADERS = "安全响应头 / security headers"
+ACCESS = Phrase.of("probe.access")
+SESSION = Phrase.of("probe.session")
+HEADERS = Phrase.of("probe.headers")
 REF_VERTICAL = "OWASP A01:2021 Broken Access Control; ASVS 4.1.3, 4.2.1"
 REF_HORIZONTAL = "OWASP A01:2021 Broken Access Control; ASVS 4.2.1 (IDOR)"
 REF_ANONYMOUS = "OWASP A01:2021 Broken Access Control; ASVS 4.1.1"
@@ -57,15 +58,17 @@ def access_matrix(prober: Prober) -> tuple[list[str], list[Finding]]:
             allowed = role in action.allowed
             tried.append(f"{action.request.method} {path} [{role}] -> {answer.status_code}")
             if answer.status_code >= 500:
-                found.append(_access(action, path, role, "出错 / errors", answer, REF_VERTICAL))
+                found.append(
+                    _access(action, path, role, "probe.access_errors", answer, REF_VERTICAL)
+                )
             elif allowed and refused(prober, answer):
                 found.append(
-                    _access(action, path, role, "被拒绝 / is refused", answer, REF_VERTICAL)
+                    _access(action, path, role, "probe.access_refused", answer, REF_VERTICAL)
                 )
             elif not allowed and not refused(prober, answer):
                 reference = REF_ANONYMOUS if role == ANONYMOUS else REF_VERTICAL
                 found.append(
-                    _access(action, path, role, "被允许 / is let through", answer, reference)
+                    _access(action, path, role, "probe.access_let_through", answer, reference)
                 )
     return tried, found
 
@@ -120,10 +123,10 @@ def _ids(prober: Prober, path: str, role: str, count: int) -> list[int | str]:
 def _access(
     action: Action, path: str, role: str, verb: str, answer: httpx.Response, reference: str
 ) -> Finding:
-    who = "未登录用户 / anonymous" if role == ANONYMOUS else role
+    who = Phrase.of("probe.anonymous") if role == ANONYMOUS else role
     return Finding(
         ACCESS,
-        f"{who} {verb}: {action.name}",
+        Phrase.of(verb, who=who, action=action.name),
         f"{action.request.method} {path} as {role}",
         f"HTTP {answer.status_code}; allowed: {', '.join(action.allowed)}",
         reference,
@@ -161,8 +164,7 @@ def other_users_records(prober: Prober) -> tuple[list[str], list[Finding]]:
 def _horizontal(records: Records, path: str, other: str, answer: httpx.Response) -> Finding:
     return Finding(
         ACCESS,
-        f"{other} 打开了 {records.owner} 的 {records.name} / "
-        f"{other} opened {records.owner}'s {records.name}",
+        Phrase.of("probe.other_record", other=other, owner=records.owner, record=records.name),
         f"GET {path} as {other}",
         f"HTTP {answer.status_code} (expected 403 or 404)",
         REF_HORIZONTAL,
@@ -186,7 +188,7 @@ def session_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
             found.append(
                 Finding(
                     SESSION,
-                    "登录后会话标识没有更换（会话固定）/ the session id survives the login",
+                    Phrase.of("probe.fixation"),
                     f"POST {prober.running.target.login.path} with {name}=<planted>",
                     "the planted session id is still the one in use after the login",
                     REF_FIXATION,
@@ -205,7 +207,8 @@ def cookie_flags(prober: Prober, name: str, header: str) -> list[Finding]:
         jar.load(header)
         morsel = jar[name]
     except (CookieError, KeyError):
-        return [_flag(name, "无法解析 / unreadable Set-Cookie", header.split("=", 1)[0])]
+        unreadable = Phrase.of("probe.cookie_unreadable", name=name)
+        return [_flag(name, unreadable, header.split("=", 1)[0])]
     missing = []
     if not morsel["httponly"]:
         missing.append("HttpOnly")
@@ -213,13 +216,15 @@ def cookie_flags(prober: Prober, name: str, header: str) -> list[Finding]:
         missing.append("SameSite=Lax|Strict")
     if prober.running.base_url.startswith("https://") and not morsel["secure"]:
         missing.append("Secure")
-    return [_flag(name, f"缺少 {flag} / lacks {flag}", flag) for flag in missing]
+    return [
+        _flag(name, Phrase.of("probe.cookie_lacks", name=name, flag=flag), flag) for flag in missing
+    ]
 
 
-def _flag(name: str, what: str, flag: str) -> Finding:
+def _flag(name: str, what: Phrase, flag: str) -> Finding:
     return Finding(
         SESSION,
-        f"会话 Cookie {name} {what}",
+        what,
         f"Set-Cookie: {name}=<hidden>",
         f"the session cookie is set without {flag}",
         REF_COOKIE,
@@ -277,7 +282,7 @@ def _logout(
         found.append(
             Finding(
                 SESSION,
-                f"页面 {home} 上找不到退出登录 / no logout on {home}",
+                Phrase.of("probe.no_logout", page=home),
                 f"GET {home}",
                 "no form or link to a logout address",
                 REF_LOGOUT,
@@ -302,7 +307,7 @@ def _logout(
         found.append(
             Finding(
                 SESSION,
-                "退出登录后旧的会话仍然有效 / the session still works after logout",
+                Phrase.of("probe.session_after_logout"),
                 f"GET {private} with the logged-out session id",
                 f"logout answered HTTP {out.status_code}; the old id then got HTTP "
                 f"{again.status_code}",
@@ -337,7 +342,7 @@ def security_headers(prober: Prober) -> tuple[list[str], list[Finding]]:
     found = [
         Finding(
             HEADERS,
-            f"缺少或无效的 {header} / {header} missing or weak",
+            Phrase.of("probe.header_missing", header=header),
             ", ".join(pages),
             f"{len(pages)} answer(s) without a valid {header}",
             f"OWASP A05:2021 Security Misconfiguration; {_HEADERS[header]}",

@@ -20,6 +20,7 @@ import httpx
 
 from golive.errors import SuiteError, TargetError
 from golive.inputs.security_policy import Request
+from golive.messages import Phrase
 from golive.run.session import forms
 from golive.security.probes.prober import (
     Finding,
@@ -30,10 +31,10 @@ from golive.security.probes.prober import (
     split_parameter,
 )
 
-SQLI = "SQL 注入 / SQL injection"
-INPUT = "输入处理 / input handling"
-XSS = "反射型跨站脚本 / reflected XSS"
-CSRF = "跨站请求伪造 / CSRF"
+SQLI = Phrase.of("probe.sqli")
+INPUT = Phrase.of("probe.input")
+XSS = Phrase.of("probe.xss")
+CSRF = Phrase.of("probe.csrf")
 REF_SQLI = "OWASP A03:2021 Injection; ASVS 5.3.4"
 REF_INPUT = "OWASP A04:2021 Insecure Design; ASVS 5.1.3, 7.4.1"
 REF_XSS = "OWASP A03:2021 Injection; ASVS 5.3.3"
@@ -93,7 +94,7 @@ def sql_injection(prober: Prober) -> tuple[list[str], list[Finding]]:
         finding = _inject(prober, request)
         if finding is not None:
             found.append(finding)
-        tried.append(f"{request}: " + (finding.title if finding else "taken as plain text"))
+        tried.append(f"{request}: " + (str(finding.title) if finding else "taken as plain text"))
     return tried, found
 
 
@@ -117,7 +118,7 @@ def _inject(prober: Prober, request: Request) -> Finding | None:
         if answer.status_code >= 500 or leaked:
             return Finding(
                 SQLI,
-                f"参数 {name} 中的引号破坏了数据库语句 / a quote in {name} breaks the SQL",
+                Phrase.of("probe.sqli_quote", name=name),
                 f"{where}={payload}",
                 f"HTTP {answer.status_code} (baseline {base.status_code}): {_excerpt(answer.text)}",
                 REF_SQLI,
@@ -128,7 +129,7 @@ def _inject(prober: Prober, request: Request) -> Finding | None:
         if _same(no, base, (false, marker)) and not _same(yes, no, (true, false)):
             return Finding(
                 SQLI,
-                f"参数 {name} 的条件被当作 SQL 执行 / {name} is evaluated as SQL",
+                Phrase.of("probe.sqli_boolean", name=name),
                 f"{where}={true} vs {false}",
                 f"always-true answered HTTP {yes.status_code}, {len(yes.content)} bytes; "
                 f"always-false HTTP {no.status_code}, {len(no.content)} bytes, "
@@ -144,7 +145,7 @@ def _inject(prober: Prober, request: Request) -> Finding | None:
             if again > limit and control < limit:
                 return Finding(
                     SQLI,
-                    f"参数 {name} 让数据库按要求等待 / {name} makes the database wait",
+                    Phrase.of("probe.sqli_time", name=name),
                     f"{where}={payload}",
                     f"answered in {took:.1f} s and {again:.1f} s; the harmless search "
                     f"in {control:.1f} s",
@@ -178,8 +179,8 @@ def input_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
     found: list[Finding] = []
     role = prober.role
 
-    def expect_4xx(method: str, path: str, what: tuple[str, str], **kwargs: Any) -> None:
-        zh, en = what
+    def expect_4xx(method: str, path: str, what: Phrase, **kwargs: Any) -> None:
+        en = str(what)
         try:
             answer = prober.send(method, path, role=role, note=f" ({en})", **kwargs)
         except TargetError as exc:  # no answer, or the connection broke: a crash too
@@ -191,7 +192,7 @@ def input_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
             found.append(
                 Finding(
                     INPUT,
-                    f"{zh}导致服务器错误 / {en} crashes the server",
+                    Phrase.of("probe.crashes", what=what),
                     f"{method} {path} ({en})",
                     f"HTTP {status}: {text}" if status else text,
                     REF_INPUT,
@@ -202,32 +203,29 @@ def input_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
     for request in parameters(prober, document):
         path, name, fixed = split_parameter(request)
         long_text = "x" * OVERLONG_QUERY
-        overlong = (
-            f"{name} 超长 {OVERLONG_QUERY} 字符",
-            f"{name} {OVERLONG_QUERY} characters long",
-        )
+        overlong = Phrase.of("probe.overlong", name=name, length=OVERLONG_QUERY)
         expect_4xx("GET", path, overlong, params={**fixed, name: long_text})
-        control = (f"{name} 含控制字符", f"{name} with control characters")
+        control = Phrase.of("probe.control", name=name)
         expect_4xx("GET", path, control, params={**fixed, name: "a\x00\x1b[0m"})
     numbers = [*query_parameters(document, "integer"), *query_parameters(document, "number")]
     for request in numbers:
         path, name, fixed = split_parameter(request)
         for value in MALFORMED_NUMBERS:
-            what = (f"{name}={value[:12]} 格式错误", f"{name}={value[:12]} malformed")
+            what = Phrase.of("probe.malformed", name=name, value=value[:12])
             expect_4xx("GET", path, what, params={**fixed, name: value})
     for form in prober.settings.inputs:
         method, path = form.request.method, form.request.path
         for key, value in form.body.items():
             if isinstance(value, str):
                 body = {**form.body, key: "长" * OVERLONG}
-                what = (f"{key} 超长 {OVERLONG} 字符", f"{key} {OVERLONG} characters long")
+                what = Phrase.of("probe.overlong", name=key, length=OVERLONG)
                 expect_4xx(method, path, what, json=body)
             body = {**form.body, key: {"golive": [1, None]}}
-            expect_4xx(method, path, (f"{key} 类型错误", f"{key} of the wrong type"), json=body)
+            expect_4xx(method, path, Phrase.of("probe.wrong_type", name=key), json=body)
         expect_4xx(
             method,
             path,
-            ("格式错误的 JSON", "malformed JSON"),
+            Phrase.of("probe.malformed_json"),
             content=b'{"' + next(iter(form.body), "x").encode() + b'": ',
             headers={"Content-Type": "application/json"},
         )
@@ -249,7 +247,7 @@ def reflected_script(prober: Prober) -> tuple[list[str], list[Finding]]:
             found.append(
                 Finding(
                     XSS,
-                    f"页面原样显示了参数 {name} 中的脚本 / {name} is shown unescaped",
+                    Phrase.of("probe.unescaped", name=name),
                     f"{request.method} {path}?{name}={payload}",
                     f"the answer (HTTP {answer.status_code}) contains the markup verbatim",
                     REF_XSS,
@@ -273,7 +271,7 @@ def csrf_required(prober: Prober) -> tuple[list[str], list[Finding]]:
             found.append(
                 Finding(
                     CSRF,
-                    f"页面 {page} 上没有提交到自身的表单 / no form posting to {page}",
+                    Phrase.of("probe.no_form", page=page),
                     f"GET {page}",
                     f"HTTP {shown.status_code}: the CSRF check could not be tried",
                     REF_CSRF,
@@ -304,7 +302,7 @@ def csrf_required(prober: Prober) -> tuple[list[str], list[Finding]]:
 def _csrf_finding(request: str, answer: httpx.Response) -> Finding:
     return Finding(
         CSRF,
-        f"没有 CSRF 令牌的提交被接受了 / {request} without a CSRF token was not refused",
+        Phrase.of("probe.csrf_accepted", request=request),
         request,
         f"HTTP {answer.status_code}: {_excerpt(answer.text)}",
         REF_CSRF,

@@ -24,6 +24,7 @@ import httpx
 from golive.errors import ConfigError, SuiteError, TargetError
 from golive.evidence.writer import Check
 from golive.inputs.security_policy import ANONYMOUS, Request, SecuritySettings
+from golive.messages import Phrase, Say
 from golive.run.session import WebSession, forms, sign_in
 from golive.run.target import RunningTarget
 
@@ -34,10 +35,10 @@ TIMEOUT = 15.0
 class Finding:
     """Something a probe showed the target does wrong."""
 
-    probe: str
-    """The probe's name, e.g. "SQL 注入 / SQL injection"."""
-    title: str
-    """What is wrong, in a sentence a business reader follows."""
+    probe: Phrase
+    """The probe's name ("SQL injection"), said in the reader's language."""
+    title: Phrase
+    """What is wrong, in a sentence a business reader follows, in the reader's language."""
     request: str
     """What was sent: method, path and parameter (never a secret)."""
     evidence: str
@@ -45,14 +46,19 @@ class Finding:
     reference: str
     """OWASP Top 10 2021 category and ASVS requirement."""
 
-    def check(self, criteria: tuple[str, ...], scenario: str) -> Check:
+    def text(self, say: Say) -> str:
+        """The finding as one line: what is wrong, what was sent, the reference."""
+        return f"{self.title(say)} ({self.request}; {self.reference})"
+
+    def check(self, criteria: tuple[str, ...], scenario: str, say: Say) -> Check:
         return Check(
-            name=f"{self.probe}: {self.title}",
+            name=f"{self.probe(say)}: {self.title(say)}",
             status="failed",
             kind="security",
             criteria=criteria,
+            # the same finding is the same check whatever language reports it
             key=f"{','.join(criteria)}:probe:{self.probe}:{self.request}:{self.title}",
-            message=f"{self.title} ({self.request}; {self.reference})",
+            message=self.text(say),
             details=self.evidence,
             parameters=(("request", self.request), ("reference", self.reference)),
             labels=(("story", scenario),),
