@@ -177,6 +177,7 @@ def test_an_english_scenario_fails_in_english(sandbox: RunningTarget, tmp_path: 
     assert "  " + EXPECTED_EN["text_that"] in run.output
     assert "the full traceback, screenshot and trace are in the Allure report" in run.output
     assert "\nE   " not in run.output and "Traceback" not in run.output
+    assert "Warning" not in run.output  # nor pytest-playwright's deprecation notice
     # ... which the Allure result keeps, beside the message
     [result] = [
         r

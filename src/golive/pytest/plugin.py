@@ -47,6 +47,8 @@ SELECTION_MARKERS = {
 }
 """Markers golive selects on, declared whatever the features hold (--strict-markers)."""
 
+PLAYWRIGHT_BASE_URL_WARNING = "Session-scoped fixtures defined as instance methods"
+
 PACKAGED = (
     "golive.pytest.fixtures",
     "golive.pytest.failures",
@@ -134,6 +136,9 @@ def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     for name, text in SELECTION_MARKERS.items():
         config.addinivalue_line("markers", f"{name}: {text}")
+    # pytest-playwright's base_url fallback is a fixture method, which pytest 9 warns about
+    # in every run; golive's own base_url replaces it, so the warning is only noise
+    config.addinivalue_line("filterwarnings", f"ignore:{PLAYWRIGHT_BASE_URL_WARNING}")
     # Workers take the controller's seed and run id (see pytest_configure_node), so the
     # whole run uses one of each and the printed seed reproduces every worker's data.
     shared = getattr(config, "workerinput", {})
