@@ -154,7 +154,13 @@ class Prober:
                 client, kwargs = session.client, session.protect(method, kwargs)
                 headers = {**kwargs.pop("headers", {}), **headers}
         try:
-            return client.request(method, path, headers=headers, **kwargs)
+            try:
+                return client.request(method, path, headers=headers, **kwargs)
+            except httpx.RemoteProtocolError:
+                # a kept-alive connection the server had closed (after an error answer,
+                # say) is no crash: confirm on a fresh connection before saying so
+                self.spend()
+                return client.request(method, path, headers=headers, **kwargs)
         except httpx.TimeoutException:
             raise TargetError(
                 f"{method} {path} got no answer within {TIMEOUT:g} s: the platform hangs"
