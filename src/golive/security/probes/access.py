@@ -22,7 +22,7 @@ import httpx
 from golive.errors import SuiteError
 from golive.inputs.security_policy import ANONYMOUS, Action, Records
 from golive.messages import Phrase
-from golive.run.session import WebSession, forms
+from golive.run.session import CSRF_NAME, WebSession, forms
 from golive.security.probes.prober import Finding, Prober
 
 ACCESS = Phrase.of("probe.access")
@@ -92,7 +92,7 @@ def _csrf(prober: Prober, role: str) -> dict[str, str]:
     page = prober.send("GET", prober.settings.pages[0], client=session.client)
     for form in forms(page.text):
         values = form.values()
-        token = {k: v for k, v in values.items() if "csrf" in k.lower() or "xsrf" in k.lower()}
+        token = {k: v for k, v in values.items() if CSRF_NAME.search(k)}
         if token:
             return token
     return {}

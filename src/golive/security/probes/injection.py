@@ -21,7 +21,7 @@ import httpx
 from golive.errors import SuiteError, TargetError
 from golive.inputs.security_policy import Request
 from golive.messages import Phrase
-from golive.run.session import forms
+from golive.run.session import CSRF_NAME, forms
 from golive.security.probes.prober import (
     Finding,
     Prober,
@@ -281,7 +281,7 @@ def csrf_required(prober: Prober) -> tuple[list[str], list[Finding]]:
                 )
             )
             continue
-        data = form.values(without=lambda n: "csrf" in n.lower() or "xsrf" in n.lower())
+        data = form.values(without=lambda n: CSRF_NAME.search(n) is not None)
         answer = prober.send("POST", page, client=session.client, data=data, note=" (no token)")
         tried.append(f"POST {page} without the CSRF token -> {answer.status_code}")
         if answer.status_code not in (400, 401, 403, 419):
