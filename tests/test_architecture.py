@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ SHAPE_PLAYER = PACKAGE / "load" / "shape_player.py"
 FORBIDDEN = {"golive_sandbox", "sandbox", "locust", "gevent"}
 
 LAYERS = {
-    "errors": set(),
+    "errors": {"messages"},  # an error can carry a message said in the reader's language
     "messages": set(),
     "inputs": {"errors"},
     "evidence": {"errors", "inputs"},
@@ -107,3 +108,18 @@ def test_modules_stay_small(path: Path) -> None:
 def test_project_steps_are_only_the_platforms_own() -> None:
     # the generic steps ship in the package; the project keeps what knows its platform
     assert sorted(p.name for p in (ROOT / "steps").glob("*.py")) == ["__init__.py", "crm.py"]
+
+
+def test_the_wheel_lists_every_subpackage() -> None:
+    # pyproject.toml names the packages one by one: a new subpackage left out of it is
+    # missing from the wheel, while everything still works from the repository
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"][
+            "packages"
+        ]
+    )
+    found = {
+        ".".join(("golive", *p.parent.relative_to(PACKAGE).parts))
+        for p in PACKAGE.rglob("__init__.py")
+    }
+    assert found - listed == set()

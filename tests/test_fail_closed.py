@@ -138,8 +138,10 @@ GOOD = scenario("a report", "Given the platform answers", "Then the report is th
 def golive(
     folder: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 240
 ) -> subprocess.CompletedProcess[str]:
+    """golive in ``folder``, speaking English whatever the catalog's language."""
+    config = str(folder / "golive.toml")
     return subprocess.run(
-        [sys.executable, "-m", "golive", "--config", str(folder / "golive.toml"), *args],
+        [sys.executable, "-m", "golive", "--config", config, "--lang", "en", *args],
         cwd=folder,
         capture_output=True,
         text=True,
@@ -368,9 +370,8 @@ def test_gate_reconciles_existing_results_and_records_no_run(
     assert main(["--config", config, "gate"]) == ExitCode.NO_GO
     assert gate_of(folder)["run_id"] == "20261201-140000-beef"
     out = capsys.readouterr().out
-    assert (
-        "1 selected check(s) gave no result: 'another report' (features/reports.feature:9)" in out
-    )
+    # in the catalog's language, as no --lang says otherwise
+    assert "1 个选中的检查没有给出结果：'another report' (features/reports.feature:9)" in out
     assert History(folder / "reports" / "history.sqlite").runs() == ()
 
 

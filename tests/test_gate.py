@@ -80,8 +80,13 @@ def results(tmp_path: Path) -> Results:
 
 
 def gate(
-    catalog: Catalog, results: Results, phase: str = "pilot", approvals: Approvals | None = None
+    catalog: Catalog,
+    results: Results,
+    phase: str = "pilot",
+    approvals: Approvals | None = None,
+    lang: str | None = "en",
 ) -> GateResult:
+    """The gate, saying its reasons in English (``lang=None``: in the catalog's language)."""
     return evaluate(
         catalog,
         read_results(results.folder),
@@ -89,6 +94,7 @@ def gate(
         target="sandbox",
         approvals=approvals,
         today=TODAY,
+        lang=lang,
     )
 
 
@@ -333,7 +339,7 @@ def test_a_corrupt_result_file_is_bad_input(catalog: Catalog, results: Results) 
 def test_outputs_follow_the_contract(catalog: Catalog, results: Results, tmp_path: Path) -> None:
     results.add("下单", "failed", "AC-ORD-01", message="没有看到订单号")
     results.add("SQL", "passed", "AC-SEC-01", kind="security")
-    result = gate(catalog, results)
+    result = gate(catalog, results, lang=None)  # the catalog's language: zh-CN
     files = write_gate(result, catalog, tmp_path / "reports")
     data = json.loads(files.json.read_text("utf-8"))
     assert data["phase"] == "pilot"
@@ -347,14 +353,20 @@ def test_outputs_follow_the_contract(catalog: Catalog, results: Results, tmp_pat
     assert order["evidence"] == [
         {"name": "下单", "kind": "uat", "status": "failed", "message": "没有看到订单号"}
     ]
-    assert "没有看到订单号" in order["reason"]
+    assert order["reason"] == 'UAT检查"下单"未通过：没有看到订单号'
+    assert data["criteria"][2]["reason"] == "缺少UAT证据、缺少本阶段的业务签字"
     suite = ET.fromstring(files.junit.read_bytes()).find("testsuite")  # noqa: S314
     assert suite is not None
     assert (suite.get("tests"), suite.get("failures")) == ("3", "2")
-    assert "| AC-ORD-01 销售可以下单 | ✗ failed |" in files.markdown.read_text("utf-8")
+    comment = files.markdown.read_text("utf-8")
+    assert comment.startswith("## golive 上线关卡：pilot 阶段，目标 sandbox：⛔ NO-GO\n")
+    assert "| AC-ORD-01 销售可以下单 | ✗ 未通过 |" in comment
     page = files.html.read_text("utf-8")
     assert page.index("NO-GO") < page.index("AC-ORD-01")  # the verdict comes first
     assert "没有看到订单号" in page
+    assert '<html lang="zh-CN">' in page and "2 条验收标准阻止上线" in page
+    for english in ("block go-live", "evidence</th>", "decided", "passed)"):
+        assert english not in page
 
 
 def test_html_escapes_what_checks_report(

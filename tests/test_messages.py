@@ -70,3 +70,30 @@ def test_a_phrase_is_said_later_in_the_readers_language() -> None:
     assert refused(Say("en")) == str(refused) == "anonymous is refused: approve an order"
     with pytest.raises(KeyError, match="not in golive's message catalogue"):
         Phrase.of("probe.no_such_thing")
+
+
+def test_an_error_raised_with_a_phrase_is_said_in_the_readers_language() -> None:
+    from golive.errors import SuiteError
+    from golive.messages import Phrase
+
+    error = SuiteError(Phrase.of("probe.owns_none", owner="bob", path="/orders"))
+    assert str(error) == "bob owns no record at /orders to try on: nothing proven"
+    assert error.said(Say("zh-CN")) == "bob 在 /orders 没有自己的记录可供检查：没有证明任何事"
+    assert SuiteError("plain").said(Say("zh-CN")) == "plain"
+
+
+def test_a_key_in_two_parts_of_the_catalogue_is_refused() -> None:
+    from golive.messages import _merged
+
+    with pytest.raises(KeyError, match="defined twice: \\['a'\\]"):
+        _merged({"a": {"en": "x"}}, {"a": {"en": "y"}})
+
+
+def test_the_gate_speaks_both_languages() -> None:
+    en, zh = Say("en"), Say("zh-CN")
+    assert en.word("status", "no_evidence") == "no evidence"
+    assert zh.word("status", "no_evidence") == "缺少证据"
+    assert en.word("kind", "accessibility") == "accessibility"  # no word: the value itself
+    assert zh("gate.check_said", kind=zh.word("kind", "load"), name="p95", said="未通过") == (
+        '性能检查"p95"未通过'
+    )

@@ -54,6 +54,7 @@ def judge(
         expected=expected,
         outage=outage,
         run_id="20261201-140200-abcd",
+        lang="en",
     )
 
 

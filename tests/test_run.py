@@ -47,7 +47,7 @@ def test_clean_sandbox_is_go(project: Path) -> None:
     assert gate["target"] == "sandbox"
     assert {c["status"] for c in gate["criteria"]} == {"passed"}
     assert gate["summary"]["passed"] == len(gate["criteria"]) >= 8
-    assert "GO for pilot on sandbox" in result.stdout
+    assert "pilot 阶段，目标 sandbox：GO；" in result.stdout  # the catalog speaks zh-CN
     for name in ("gate.html", "gate.md", "junit.xml", "run.json"):
         assert (project / "reports" / name).is_file()
     assert gate["missing"] == [] and gate["unattributed"] == [] and gate["environment"] == ""
@@ -79,13 +79,13 @@ def test_faults_from_the_variable_and_the_flag_are_no_go_and_name_the_criteria(
     env = {**os.environ, **SECRETS, "GOLIVE_SANDBOX_FAULTS": "idor"}
     result = golive(project, "run", "--fault", "duplicate_submit", "--suite", "uat", env=env)
     assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-2000:]
-    assert "faults duplicate_submit, idor" in result.stdout
+    assert "故障开关 duplicate_submit, idor" in result.stdout
     gate = json.loads((project / "reports" / "gate.json").read_text("utf-8"))
     assert gate["verdict"] == "NO-GO"
     failed = {c["id"]: c for c in gate["criteria"] if c["status"] == "failed"}
     assert set(failed) == {"AC-ROLE-01", "AC-ORD-02"}
     assert "查看另一名销售的客户" in failed["AC-ROLE-01"]["reason"]
-    assert "NO-GO for pilot on sandbox" in result.stdout
+    assert "pilot 阶段，目标 sandbox：NO-GO；" in result.stdout
     # failed scenarios attach screenshots and trace zips: no secret inside them either
     results = project / "reports" / "allure-results"
     assert [p for p in results.iterdir() if p.read_bytes()[:4] == b"PK\x03\x04"]
@@ -143,5 +143,5 @@ def test_bad_features_stop_the_run_before_anything_starts(
     assert result.returncode == 2, result.stdout[-2000:] + result.stderr[-2000:]
     assert message in result.stderr
     assert "Traceback" not in result.stderr
-    assert "target sandbox answers" not in result.stdout  # nothing was started
+    assert "目标 sandbox 在" not in result.stdout  # nothing was started
     assert not (project / "reports" / "gate.json").exists()

@@ -225,6 +225,7 @@ def test_a_probe_out_of_budget_fails_unproven_and_shows_what_it_sent(
         str(results),
     )
     (message,) = run.failed().values()
-    assert "reached their budget (5 requests" in message and "nothing is proven" in message
+    # a Chinese scenario hears why in Chinese
+    assert "安全探测在完成之前用完了预算（5 个请求" in message and "没有证明任何事" in message
     (log,) = [json.loads(p.read_text("utf-8")) for p in results.glob("*-attachment.json")]
     assert log["requests"] == 5 and log["tried"][0] == "GET /openapi.json"

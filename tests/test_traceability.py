@@ -127,7 +127,11 @@ def test_criteria_command_shows_the_matrix_and_writes_a_page(
     out = capsys.readouterr().out
     assert "AC-ORD-01  销售可以下单" in out
     assert "AC-ORD-02  下单在负载下够快" in out
-    assert "⚠ no uat, no load check" in out
+    assert "⚠ 缺少UAT检查、缺少性能检查" in out  # the catalog's language
     assert "untagged  (" in out
     page = (features.parent / "reports" / "criteria.html").read_text("utf-8")
     assert "销售下单" in page
+    assert main(["--config", str(config), "--lang", "en", "criteria"]) == 0
+    out = capsys.readouterr().out
+    assert "⚠ no uat check, no load check" in out
+    assert "AC-ORD-01  Sales can place an order  [pilot, rollout, full; needs uat]" in out

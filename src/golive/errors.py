@@ -12,16 +12,30 @@
 
 Any other exception is a bug in golive (exit code 3).
 
-Library code raises these; only the CLI turns them into a message and an exit code.
+Library code raises these; only the CLI turns them into a message and an exit code. An
+error a scenario's reader sees (a probe that could not prove anything) is raised with a
+:class:`~golive.messages.Phrase`, said later in the reader's language by ``said(say)``;
+``str()`` is its English text.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from golive.messages import Phrase, Say
 
 
 class GoliveError(Exception):
     """Root of every error golive reports to a user instead of a traceback."""
+
+    def __init__(self, message: Any = "", *args: Any) -> None:
+        self.phrase = message if isinstance(message, Phrase) else None
+        super().__init__(str(message), *args)
+
+    def said(self, say: Say) -> str:
+        """The message in ``say``'s language, where it was raised with a Phrase."""
+        return self.phrase(say) if self.phrase is not None else str(self)
 
 
 class ConfigError(GoliveError):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -50,9 +51,17 @@ def fab() -> Iterator[FabPlatform]:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The ``bin`` folder of a fresh venv holding golive's wheel and nothing of the repo."""
     where = tmp_path_factory.mktemp("install")
+    # built from a copy of the sources: setuptools builds in place and would carry over
+    # whatever a stale build/ folder of the working tree holds
+    source = where / "source"
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    for name in ("src", "sandbox"):
+        shutil.copytree(ROOT / name, source / name, ignore=skip)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
     built = subprocess.run(
-        [*pip, "wheel", "--no-deps", "-w", str(where / "dist"), str(ROOT)],
+        [*pip, "wheel", "--no-deps", "-w", str(where / "dist"), str(source)],
         capture_output=True,
         text=True,
         timeout=600,
@@ -124,9 +133,13 @@ def test_a_team_installs_golive_and_gets_a_verdict_on_fab(
     output = run.stdout + run.stderr
     assert run.returncode == 1, output[-4000:]
     assert "NO-GO for pilot on test" in output
+    # an English project hears English from the terminal, the steps and the probes
+    assert not re.search("[\u4e00-\u9fff]", output), output[-4000:]
     gate = json.loads((project / "reports" / "gate.json").read_text(encoding="utf-8"))
     status = {c["id"]: c["status"] for c in gate["criteria"]}
     assert status == {"AC-AUTH-01": "passed", "AC-SEC-01": "failed", "AC-PERF-01": "passed"}
+    [security] = [c for c in gate["criteria"] if c["id"] == "AC-SEC-01"]
+    assert security["reason"].startswith("security check '"), security["reason"]
     assert "Content-Security-Policy missing or weak" in output
     assert "the session still works after logout" in output
     assert (project / "reports" / "allure-report" / "single" / "index.html").is_file()

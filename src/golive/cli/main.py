@@ -135,7 +135,7 @@ def _parser() -> argparse.ArgumentParser:
 
     run = command(
         "run",
-        "commands.run",
+        "run.run",
         "run the suites against a target and decide GO or NO-GO",
         "Start the target if it is the sandbox, run the suites, evaluate the gate "
         "and write reports/.",

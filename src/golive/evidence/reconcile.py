@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from golive.evidence.records import Evidence, Outage
 from golive.inputs.library import ExpectedCheck
+from golive.messages import Say
 
 MISSING = "missing"
 """The status of an expected check that gave no result."""
@@ -60,9 +61,11 @@ def reconcile(
     expected: Iterable[ExpectedCheck] | None,
     environment_broken: set[str],
     outage: bool,
+    say: Say,
 ) -> tuple[CheckLine, ...]:
     """Each expected check's results, then a ``missing`` line per result it did not give
-    (put down to the environment when the target had stopped answering)."""
+    (put down to the environment when the target had stopped answering), said in ``say``'s
+    language."""
     if expected is None:
         return ()
     by_check: dict[str, list[Evidence]] = {}
@@ -86,16 +89,14 @@ def reconcile(
         ]
         short = check.runs - len(found)
         if short > 0:
-            rows = f" ({short} of its {check.runs} example rows)" if check.runs > 1 else ""
+            rows = say("gate.rows_short", short=short, runs=check.runs) if check.runs > 1 else ""
             lines.append(
                 CheckLine(
                     check.id,
                     check.name,
                     check.kind,
                     MISSING,
-                    f"no result{rows}: it was selected to run at {check.where}, but nothing "
-                    f"reported how it ended (its worker died, its setup failed before the "
-                    f"scenario began, or the result was removed)",
+                    say("gate.no_result", rows=rows, where=check.where),
                     ENVIRONMENT if outage else "",
                     check.criteria,
                 )

@@ -34,6 +34,7 @@ from golive.evidence.records import Evidence, Outage
 from golive.inputs.approvals import Approvals
 from golive.inputs.catalog import Catalog, Criterion
 from golive.inputs.library import ExpectedCheck
+from golive.messages import Say
 
 STATUSES = ("passed", "failed", "no_evidence", "waived")
 
@@ -99,6 +100,11 @@ class GateResult:
     """When the gate was evaluated (ISO 8601)."""
     lang: str = "zh-CN"
     """The language of the titles (and of what the reports say)."""
+
+    @property
+    def say(self) -> Say:
+        """What the reports say, in the gate's language."""
+        return Say(self.lang)
 
     @property
     def go(self) -> bool:
@@ -178,6 +184,7 @@ def evaluate(
     target kept answering (``outage`` says when it stopped). Titles are in ``lang``,
     else the catalog's language."""
     lang = lang or catalog.language
+    say = Say(lang)
     suite_errors = tuple(suite_errors)
     approvals = approvals or Approvals()
     evidence = tuple(evidence)
@@ -203,7 +210,7 @@ def evaluate(
                 absent.setdefault(criterion, []).append(item)
             else:
                 by_criterion.setdefault(criterion, []).append(line)
-    checks = reconcile(evidence, expected, environment_broken, outage is not None)
+    checks = reconcile(evidence, expected, environment_broken, outage is not None, say)
     for check in checks:
         if check.status == MISSING:
             for criterion in check.criteria:
@@ -220,10 +227,11 @@ def evaluate(
     if outage is not None:
         # what ended well, or before the outage began: no check passes on a dead target
         before = sum(1 for e in evidence if e.check and e.key not in environment_broken)
-        environment = (
-            f"{ENVIRONMENT}: the target stopped answering at {outage.first_refusal:%H:%M:%S} "
-            f"after {before} scenario result(s); the checks that broke or did not run after "
-            f"that prove nothing about the platform"
+        environment = say(
+            "gate.outage",
+            environment=say("gate.environment_broken"),
+            time=f"{outage.first_refusal:%H:%M:%S}",
+            count=before,
         )
     results = tuple(
         _judge(
@@ -233,7 +241,7 @@ def evaluate(
             approvals,
             phase,
             today,
-            lang,
+            say,
         )
         for c in required
     )
@@ -275,66 +283,55 @@ def _judge(
     approvals: Approvals,
     phase: str,
     today: dt.date,
-    lang: str,
+    say: Say,
 ) -> CriterionResult:
     lines = tuple(evidence) + tuple(
         EvidenceLine(e.name, e.kind, e.status, e.message) for e in absent
     )
     notes: list[str] = []
     problems = [
-        f"{e.kind} check {e.name!r} {_said(e.status)}" + (f": {e.message}" if e.message else "")
-        for e in evidence
-        if e.status not in {"passed", MISSING} and not e.category
+        _problem(e, say) for e in evidence if e.status not in {"passed", MISSING} and not e.category
     ]
     unproven = [e for e in evidence if e.status == MISSING or e.category]
     kinds_seen = {e.kind for e in evidence if e.status != MISSING and not e.category}
     missing = [k for k in criterion.evidence if k != "signoff" and k not in kinds_seen]
-    notes += [f"{e.kind} check {e.name!r} had nothing to judge: {e.message}" for e in absent]
+    notes += [
+        say("gate.nothing_to_judge", kind=say.word("kind", e.kind), name=e.name, message=e.message)
+        for e in absent
+    ]
     signed = approvals.signoffs_for(criterion.id, phase)
     if "signoff" in criterion.evidence:
         if signed:
-            notes += [f"signed off for {phase} by {s.by} on {s.on}" for s in signed]
+            notes += [say("gate.signed", phase=phase, by=s.by, on=s.on) for s in signed]
         else:
             missing.append("signoff")
     if problems:
-        status, reason = "failed", "; ".join(problems)
+        status, reason = "failed", say("web.joiner").join(problems)
     elif unproven or missing:
-        status = "no_evidence"
-        parts = []
-        broken = [e for e in unproven if e.category]
-        if broken:
-            parts.append(f"{ENVIRONMENT}: {len(broken)} check(s) could not run")
-        gone = [e for e in unproven if not e.category]
-        if gone:
-            names = ", ".join(repr(e.name) for e in gone[:5])
-            more = f" and {len(gone) - 5} more" if len(gone) > 5 else ""
-            parts.append(f"{len(gone)} expected check(s) gave no result: {names}{more}")
-        if missing:
-            parts.append(
-                "no "
-                + ", no ".join(
-                    "business sign-off for this phase" if k == "signoff" else f"{k} evidence"
-                    for k in missing
-                )
-                + "".join(f" ({e.message})" for e in absent if e.kind in missing)
-            )
-        reason = "; ".join(parts)
+        status, reason = "no_evidence", _unproven(unproven, missing, absent, say)
     else:
         status, reason = "passed", ""
     if status != "passed":
         for waiver in approvals.waivers_for(criterion.id, phase):
             if waiver.expired(today):
-                notes.append(f"waiver by {waiver.accepted_by} expired on {waiver.until}: ignored")
+                notes.append(say("gate.waiver_expired", by=waiver.accepted_by, until=waiver.until))
                 continue
-            notes.append(f"{status} ({reason})")
+            notes.append(
+                say("gate.before_waiver", status=say.word("status", status), reason=reason)
+            )
             status = "waived"
-            reason = f"risk accepted by {waiver.accepted_by} until {waiver.until}: {waiver.reason}"
+            reason = say(
+                "gate.risk_accepted",
+                by=waiver.accepted_by,
+                until=waiver.until,
+                reason=waiver.reason,
+            )
             break
     return CriterionResult(
         id=criterion.id,
-        title=criterion.title.get(lang),
+        title=criterion.title.get(say.lang),
         title_en=criterion.title.en,
-        title_also=criterion.title.also(lang),
+        title_also=criterion.title.also(say.lang),
         goal=criterion.goal,
         priority=criterion.priority,
         status=status,
@@ -344,11 +341,44 @@ def _judge(
     )
 
 
-def _said(status: str) -> str:
-    return {
-        "failed": "failed",
-        "broken": "broke (the check itself crashed)",
-        "skipped": "was skipped",
-        "unknown": "has an unknown outcome",
-        MISSING: "gave no result",
-    }.get(status, status)
+def _problem(line: EvidenceLine, say: Say) -> str:
+    """``uat check 'X' failed: <its message>``, in the reader's language."""
+    said = say(
+        "gate.check_said",
+        kind=say.word("kind", line.kind),
+        name=line.name,
+        said=say.word("said", line.status),
+    )
+    return say("gate.with_message", said=said, message=line.message) if line.message else said
+
+
+def _unproven(
+    unproven: list[EvidenceLine], missing: list[str], absent: list[Evidence], say: Say
+) -> str:
+    """Why a criterion has no evidence: checks the environment broke, checks that gave no
+    result, kinds of evidence nothing gave (with what the checks that had nothing to
+    judge said)."""
+    parts = []
+    broken = [e for e in unproven if e.category]
+    if broken:
+        parts.append(
+            say("gate.could_not_run", environment=say("gate.environment_broken"), count=len(broken))
+        )
+    gone = [e for e in unproven if not e.category]
+    if gone:
+        more = say("gate.and_more", count=len(gone) - 5) if len(gone) > 5 else ""
+        names = say.join([repr(e.name) for e in gone[:5]])
+        parts.append(say("gate.gave_no_result", count=len(gone), names=names, more=more))
+    if missing:
+        parts.append(
+            say.join(
+                [
+                    say("gate.no_signoff")
+                    if k == "signoff"
+                    else say("gate.no_evidence_of", kind=say.word("kind", k))
+                    for k in missing
+                ]
+            )
+            + "".join(say("gate.because", message=e.message) for e in absent if e.kind in missing)
+        )
+    return say("web.joiner").join(parts)

@@ -51,15 +51,16 @@ def pytest_bdd_step_error(
     )
 
 
-def business_message(error: BaseException) -> str:
+def business_message(error: BaseException, say: Say | None = None) -> str:
     """What the failure says to a person: the step's own sentence, without pytest's
-    rendering of the assertion under it; the error's kind and first lines otherwise."""
+    rendering of the assertion under it; golive's own error in ``say``'s language; the
+    error's kind and first lines otherwise."""
     if isinstance(error, AssertionError) and error.args:
         text = str(error.args[0])
         # pytest's assertion rewriting adds "\nassert <expression>" to the step's message
         return text.split("\nassert ", 1)[0].strip()
     if isinstance(error, GoliveError):
-        return str(error).strip()
+        return (error.said(say) if say else str(error)).strip()
     lines = str(error).strip().splitlines()
     first = " ".join(line.strip() for line in lines[:3] if line.strip())
     return f"{type(error).__name__}: {first}" if first else type(error).__name__
@@ -84,7 +85,7 @@ def pytest_runtest_makereport(
     say = Say(step.language)
     lines = (
         say("failure.step", where=step.where, step=step.text),
-        *(f"  {line}" for line in business_message(call.excinfo.value).splitlines()),
+        *(f"  {line}" for line in business_message(call.excinfo.value, say).splitlines()),
         f"  ({say('failure.more')})",
     )
     # the same kind of report pytest makes, so xdist and the summary line still read

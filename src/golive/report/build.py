@@ -22,6 +22,9 @@ from golive.inputs.config import Config
 
 RUN_FACTS = "run.json"
 """Written by golive run next to the results: what the report shows as its environment."""
+LAST_ANSWER = "target last answered"
+FIRST_REFUSAL = "target first refused"
+"""Run facts that keep an outage, for ``golive gate`` to decide again later."""
 
 # CI variables that name the build and link to it, for the report's executor facts
 CI_BUILD = (

@@ -16,14 +16,7 @@ from golive.errors import SetupError
 from golive.gate.traceability import Matrix
 from golive.gate.verdict import EvidenceLine, GateResult
 from golive.inputs.catalog import Catalog
-
-STATUS_MARK = {
-    "passed": "✓ passed",
-    "failed": "✗ failed",
-    "no_evidence": "⚠ no evidence",
-    "waived": "◑ waived",
-}
-
+from golive.messages import Say
 
 RUN_OUTPUTS = (
     "gate.json",
@@ -104,46 +97,65 @@ def write_gate(
     return files
 
 
+def counts(say: Say, by_status: Mapping[str, int]) -> str:
+    """``3 passed, 1 failed``: how many ended in each status, in ``say``'s language."""
+    return say.join(
+        [say("report.count", count=n, status=say.word("status", s)) for s, n in by_status.items()]
+    )
+
+
 def markdown(result: GateResult) -> str:
     """A pull-request comment: the verdict, then one row per criterion."""
-    summary = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in result.summary().items())
+    say = result.say
+    title = say(
+        "report.title",
+        verdict="✅ GO" if result.go else "⛔ NO-GO",
+        phase=result.phase,
+        target=result.target,
+    )
+    run = result.run_id or say("report.not_recorded")
     lines = [
-        f"## golive gate: {'✅ GO' if result.go else '⛔ NO-GO'} for {result.phase} "
-        f"on {result.target}",
+        f"## {title}",
         "",
-        f"run {result.run_id or '(not recorded)'}, decided {result.at}",
+        say("report.decided", run=run, at=result.at),
         "",
-        summary,
+        counts(say, result.summary()),
         "",
-        "| criterion | status | reason |",
+        f"| {say('report.criterion')} | {say('report.status')} | {say('report.reason')} |",
         "|---|---|---|",
     ]
     for c in result.criteria:
         reason = (c.reason or "").replace("|", "\\|").replace("\n", " ")
-        lines.append(f"| {c.id} {c.title} | {STATUS_MARK[c.status]} | {reason} |")
+        lines.append(f"| {c.id} {c.title} | {say.word('mark', c.status)} | {reason} |")
     if result.environment:
-        lines += ["", f"**Environment:** {result.environment}."]
+        lines += ["", say("report.environment", environment=result.environment)]
     if result.missing:
-        lines += ["", f"**{len(result.missing)} selected check(s) gave no result** (NO-GO):", ""]
+        heading = say("report.missing_heading", count=len(result.missing))
+        lines += ["", say("report.no_go_marked", text=f"**{heading}**"), ""]
         lines += [f"- {c.name} (`{c.id}`)" for c in result.missing[:50]]
     if result.unattributed:
+        heading = say("report.unattributed_heading", count=len(result.unattributed))
+        lines += ["", say("report.no_go_marked", text=f"**{heading}**"), ""]
+        broken = say("gate.environment_broken")
         lines += [
-            "",
-            f"**{len(result.unattributed)} check(s) that name no criterion did not pass** (NO-GO):",
-            "",
+            f"- {e.name}: {broken if e.category else say.word('status', e.status)}"
+            for e in result.unattributed[:50]
         ]
-        lines += [f"- {e.name}: {e.category or e.status}" for e in result.unattributed[:50]]
     passed_untraced = len(result.untraced) - len(result.unattributed)
     if passed_untraced > 0:
-        lines += ["", f"{passed_untraced} passing check(s) name no criterion and prove nothing."]
+        lines += ["", say("report.untraced", count=passed_untraced)]
     return "\n".join(lines) + "\n"
 
 
 def junit(result: GateResult) -> bytes:
     """JUnit XML with one test case per criterion, for CI test-report widgets; missing and
     unattributed checks are failed cases of their own."""
-    extra = [(f"no result: {c.name} ({c.id})", c.message) for c in result.missing] + [
-        (f"no criterion: {e.name}", f"{e.status}: {e.message}") for e in result.unattributed
+    say = result.say
+    extra = [
+        (say("report.junit_no_result", name=c.name, id=c.id), c.message) for c in result.missing
+    ] + [
+        (say("report.junit_no_criterion", name=e.name), f"{e.status}: {e.message}")
+        for e in result.unattributed
     ]
     if result.environment:
         extra.append(("environment", result.environment))
@@ -195,9 +207,9 @@ def html(
         groups=groups,
         summary=result.summary(),
         history=history,
-        marks=STATUS_MARK,
         shown=_shown_evidence,
         lang=result.lang,
+        say=result.say,
     )
 
 
@@ -217,6 +229,6 @@ def write_matrix(matrix: Matrix, folder: Path, lang: str = "zh-CN") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "criteria.html"
     template = _templates.get_template("criteria.html.j2")
-    page = template.render(matrix=matrix, marks=STATUS_MARK, lang=lang)
+    page = template.render(matrix=matrix, lang=lang, say=Say(lang))
     path.write_text(page, encoding="utf-8")
     return path

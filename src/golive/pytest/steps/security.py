@@ -108,7 +108,7 @@ def scan_source(
             target.source, golive_config.reports / "security", honour_nosec=static.honour_nosec
         )
     except GoliveError as exc:
-        pytest.fail(str(exc), pytrace=False)
+        pytest.fail(exc.said(golive_say), pytrace=False)
     policy = static.policy(_criteria(golive_scenario))
     verdicts = judge(result.findings, policy, acceptances, dt.date.today())
     write_sarif(golive_config.reports / "security" / "bandit.sarif", result, verdicts)
@@ -174,7 +174,7 @@ def _probe(name: Phrase, run: ProbeRun) -> Callable[..., None]:
         try:
             prober = Prober(golive_target, golive_api.token)
         except GoliveError as exc:
-            pytest.fail(str(exc), pytrace=False)
+            pytest.fail(exc.said(golive_say), pytrace=False)
         try:
             tried, found = run(prober)
         except GoliveError as exc:
@@ -182,7 +182,7 @@ def _probe(name: Phrase, run: ProbeRun) -> Callable[..., None]:
             security_work.probe, security_work.requests = name, prober.requests
             security_work.tried = prober.tried[:MAX_LOGGED]
             _attach(security_work, golive_say)
-            pytest.fail(f"{name(golive_say)}: {exc}", pytrace=False)
+            pytest.fail(f"{name(golive_say)}: {exc.said(golive_say)}", pytrace=False)
         finally:
             prober.close()
         security_work.probe = name

@@ -101,10 +101,7 @@ def _csrf(prober: Prober, role: str) -> dict[str, str]:
 def _first_id(prober: Prober, path: str, role: str | None) -> int | str:
     ids = _ids(prober, path, role or prober.role, 1)
     if not ids:
-        raise SuiteError(
-            f"{path} lists no record to try the access matrix on; seed one, or name "
-            f"another list in [targets.{prober.running.target.name}.security]: nothing proven"
-        )
+        raise SuiteError(Phrase.of("probe.no_record", path=path, target=prober.running.target.name))
     return ids[0]
 
 
@@ -140,16 +137,15 @@ def other_users_records(prober: Prober) -> tuple[list[str], list[Finding]]:
     for records in prober.settings.records:
         ids = _ids(prober, records.list, records.owner, 3)
         if not ids:
-            raise SuiteError(
-                f"{records.owner} owns no record at {records.list} to try on: nothing proven"
-            )
+            raise SuiteError(Phrase.of("probe.owns_none", owner=records.owner, path=records.list))
         for item in records.items:
             path = item.replace("{id}", str(ids[0]))
             own = prober.send("GET", path, role=records.owner)
             if own.status_code != 200:
                 raise SuiteError(
-                    f"{records.owner} cannot open its own record {path} (HTTP "
-                    f"{own.status_code}): the check would prove nothing"
+                    Phrase.of(
+                        "probe.own_refused", owner=records.owner, path=path, status=own.status_code
+                    )
                 )
             for record_id in ids:
                 path = item.replace("{id}", str(record_id))
@@ -260,9 +256,11 @@ def _private_page(prober: Prober, client: httpx.Client) -> str:
     finally:
         anonymous.close()
     raise SuiteError(
-        f"none of the pages golive.toml lists for the probes ({', '.join(prober.settings.pages)}) "
-        f"needs a login, so whether a logout ends the session cannot be seen: add one to "
-        f"[targets.{prober.running.target.name}.security] pages"
+        Phrase.of(
+            "probe.no_private_page",
+            pages=", ".join(prober.settings.pages),
+            target=prober.running.target.name,
+        )
     )
 
 
@@ -274,7 +272,7 @@ def _logout(
     private = _private_page(prober, client)
     page = prober.send("GET", home, client=client)
     if refused(prober, page):
-        raise SuiteError(f"a fresh session cannot open {home} (HTTP {page.status_code})")
+        raise SuiteError(Phrase.of("probe.fresh_refused", page=home, status=page.status_code))
     form = next((f for f in forms(page.text) if LOGOUT.search(f.action)), None)
     links = _links(page.text, prober.running.base_url)
     link = next((href for href in links if LOGOUT.search(urlsplit(href).path)), None)

@@ -79,9 +79,11 @@ def sql_injection(prober: Prober) -> tuple[list[str], list[Finding]]:
     probed = parameters(prober)
     if not probed:
         raise SuiteError(
-            f"no search or filter parameter to try: {prober.settings.openapi or 'no OpenAPI'} "
-            f"lists none and [targets.{prober.running.target.name}.security] parameters is "
-            f"empty: nothing proven"
+            Phrase.of(
+                "probe.no_parameter",
+                openapi=prober.settings.openapi or Phrase.of("probe.no_openapi"),
+                target=prober.running.target.name,
+            )
         )
     payloads = (
         *ERROR_PAYLOADS,

@@ -117,10 +117,14 @@ class Prober:
         limit, seconds = self.settings.max_requests, self.settings.max_seconds
         if self.requests >= limit or time.monotonic() - self.started > seconds:
             raise SuiteError(
-                f"the security probes reached their budget ({self.requests} requests, "
-                f"{time.monotonic() - self.started:.0f} s; limits {limit} requests, "
-                f"{seconds:g} s in [targets.{self.running.target.name}.security]) before "
-                f"they finished: nothing is proven"
+                Phrase.of(
+                    "probe.budget",
+                    requests=self.requests,
+                    seconds=f"{time.monotonic() - self.started:.0f}",
+                    limit=limit,
+                    max_seconds=f"{seconds:g}",
+                    target=self.running.target.name,
+                )
             )
         self.requests += 1
 
@@ -162,12 +166,13 @@ class Prober:
                 self.spend()
                 return client.request(method, path, headers=headers, **kwargs)
         except httpx.TimeoutException:
-            raise TargetError(
-                f"{method} {path} got no answer within {TIMEOUT:g} s: the platform hangs"
-            ) from None
+            request, seconds = f"{method} {path}", f"{TIMEOUT:g}"
+            raise TargetError(Phrase.of("probe.hangs", request=request, seconds=seconds)) from None
         except httpx.TransportError as exc:
             raise TargetError(
-                f"{method} {path}: the connection broke ({type(exc).__name__})"
+                Phrase.of(
+                    "probe.connection_broke", request=f"{method} {path}", error=type(exc).__name__
+                )
             ) from None
 
     def _api_client(self) -> httpx.Client:

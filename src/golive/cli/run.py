@@ -1,0 +1,201 @@
+"""``golive run``: check every input, start the target, run the suites, decide, report.
+
+The longest command, so a module of its own; it prints its progress in the reader's
+language (``--lang``, else the catalog's) and returns the exit code of the verdict.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import secrets
+import sys
+from collections.abc import Sequence
+
+from golive import __version__
+from golive.cli.commands import catalog_of, check_policies, config_of, publish, report_gate
+from golive.errors import ConfigError, GoliveError, SuiteError, TargetError
+from golive.evidence.records import read_results
+from golive.gate.history import History
+from golive.gate.traceability import build_matrix
+from golive.gate.verdict import evaluate
+from golive.inputs.approvals import load_approvals
+from golive.inputs.catalog import Catalog
+from golive.inputs.config import Config, Target
+from golive.inputs.library import Scenario, expected_checks, read_library
+from golive.load.performance import MEASUREMENTS
+from golive.messages import Say
+from golive.pytest.browser import check_browser, describe
+from golive.report.build import FIRST_REFUSAL, LAST_ANSWER, build_report, write_run_facts
+from golive.report.outputs import set_aside
+from golive.report.terminal import checks_text
+from golive.run import SUITES
+from golive.run.suites import collect_step_findings, run_suite
+from golive.run.target import Watch, check_passwords, faults_for, open_target, platform_version
+
+
+def new_run_id() -> str:
+    """``20261201-1402-3f9a``: sortable, and unique enough for one project's runs."""
+    return f"{dt.datetime.now():%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+
+
+def run(args: argparse.Namespace) -> int:
+    config = config_of(args)
+    target = config.target(args.target)
+    allowed(target, args.suite)
+    catalog = catalog_of(args, config)
+    approvals = load_approvals(config.approvals, catalog)
+    library = check_library(config, catalog)  # bad input stops the run before anything starts
+    expected = expected_checks(library, args.suite, args.phase, config.root)
+    faults = faults_for(target, args.fault)  # refused here, before anything starts
+    check_passwords(target)
+    say = Say(args.lang or catalog.language)
+    suites = [s for s in SUITES if s in args.suite]
+    set_aside(config.reports)  # no old verdict survives this run, however it ends
+    if any(e.kind == "uat" for e in expected):
+        check_browser(config.browser)
+    results_dir = config.reports / "allure-results"
+    run_id = new_run_id()
+    print(
+        say(
+            "run.started",
+            version=__version__,
+            run=run_id,
+            phase=args.phase,
+            target=target.name,
+            suites=", ".join(suites),
+            faults=say("run.faults", faults=", ".join(faults)) if faults else "",
+        )
+    )
+    errors: list[str] = []
+    with open_target(target, faults=faults) as running, Watch(running.base_url) as watch:
+        print(say("run.answers", target=target.name, url=running.base_url))
+        facts = {
+            "run": run_id,
+            "phase": args.phase,
+            "suites": ",".join(suites),
+            "target": target.name,
+            "URL": running.base_url,
+            "platform version": platform_version(running.base_url) or "not reported",
+            "browser": describe(config.browser),
+            "golive": __version__,
+            "faults": ",".join(faults) or "none",
+        }
+        write_run_facts(results_dir, facts)
+        extra = ["--golive-run-id", run_id]
+        if args.seed is not None:
+            extra += ["--golive-seed", str(args.seed)]
+        if args.processes:
+            extra += ["--golive-processes", str(args.processes)]
+        for suite in suites:
+            count = sum(e.runs for e in expected if e.kind == suite)
+            if not count:
+                print(say("run.none_selected", suite=suite, features=config.features))
+                continue
+            if not watch.answering:
+                print(say("run.target_gone", suite=suite))
+                continue
+            print(say("run.suite_starts", suite=suite, count=count))
+            done = run_suite(
+                suite,
+                config,
+                running,
+                phase=args.phase,
+                workers=args.workers,
+                pytest_args=extra,
+            )
+            seconds = f"{done.seconds:.0f}"
+            print(say("run.suite_ran", suite=suite, seconds=seconds, code=done.exit_code))
+    if watch.outage is not None:  # kept for golive gate, which decides again later
+        facts[LAST_ANSWER] = watch.outage.last_answer.isoformat()
+        facts[FIRST_REFUSAL] = watch.outage.first_refusal.isoformat()
+        write_run_facts(results_dir, facts)
+    try:
+        measurements = measured(config)
+    except SuiteError as exc:
+        errors.append(f"load: {exc}")
+        measurements = {}
+    result = evaluate(
+        catalog,
+        read_results(results_dir) if results_dir.is_dir() else (),
+        phase=args.phase,
+        target=target.name,
+        approvals=approvals,
+        today=dt.date.today(),
+        suite_errors=errors,
+        expected=expected,
+        outage=watch.outage,
+        run_id=run_id,
+        lang=say.lang,
+    )
+    print(checks_text(result))
+    try:
+        History(config.history).record(result, measurements)
+    except GoliveError as exc:  # the verdict stands without its row in the history
+        print(f"golive: warning: the run is not in the history: {exc}", file=sys.stderr)
+    code = report_gate(result, publish(result, catalog, config))
+    try:
+        built = build_report(config, results_dir)
+        print(say("run.allure", single=built.single_file, multi=built.multi_file))
+    except GoliveError as exc:
+        # the verdict stands without the HTML; say why it is missing
+        print(say("run.no_allure", error=exc))
+    return code
+
+
+def allowed(target: Target, suites: Sequence[str]) -> None:
+    """Refuse, before anything starts, suites that golive.toml does not allow on ``target``."""
+    refused = [
+        (suite, key)
+        for suite, key, ok in (
+            ("load", "allow_load", target.allow_load),
+            ("security", "allow_probes", target.allow_probes),
+        )
+        if suite in suites and not ok
+    ]
+    if refused:
+        raise TargetError(
+            f"golive.toml does not allow the {' and '.join(s for s, _ in refused)} suite on "
+            f"target {target.name!r}: load and active probes go only to platforms you are "
+            f"responsible for. Allow them with "
+            f"{' and '.join(f'{k} = true' for _, k in refused)} under [targets.{target.name}], "
+            f"or leave the suite out (--suite uat)"
+        )
+
+
+def measured(config: Config) -> dict[str, float]:
+    """What the load suite measured, for history and for baselines of relative thresholds."""
+    path = config.reports / "load" / MEASUREMENTS
+    if not path.is_file():
+        return {}
+    try:
+        values = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SuiteError(f"{path}: unreadable measurements ({exc})") from None
+    if not isinstance(values, dict):
+        raise SuiteError(f"{path}: not a table of measurements")
+    return {
+        str(k): float(v)
+        for k, v in values.items()
+        if isinstance(v, int | float) and math.isfinite(v)
+    }
+
+
+def check_library(config: Config, catalog: Catalog) -> tuple[Scenario, ...]:
+    """Refuse features that cannot run: broken Gherkin, unknown criteria, undefined steps;
+    the scenario library otherwise."""
+    check_policies(config, catalog)
+    library = read_library(config.features)
+    build_matrix(catalog, library)
+    try:
+        undefined = collect_step_findings(config)
+    except SuiteError as exc:
+        raise ConfigError(str(exc)) from None
+    if undefined:
+        raise ConfigError(
+            "scenarios use steps that no step definition matches:\n"
+            + "\n".join(f"  {finding}" for finding in undefined)
+        )
+    return library

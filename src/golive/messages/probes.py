@@ -1,0 +1,153 @@
+"""What the security probes and the security steps say, in zh-CN and en."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # -- security probes: names and findings --------------------------------------------
+    "probe.sqli": {"zh-CN": "SQL 注入", "en": "SQL injection"},
+    "probe.input": {"zh-CN": "输入处理", "en": "input handling"},
+    "probe.xss": {"zh-CN": "反射型跨站脚本", "en": "reflected XSS"},
+    "probe.csrf": {"zh-CN": "跨站请求伪造", "en": "CSRF"},
+    "probe.access": {"zh-CN": "访问控制", "en": "access control"},
+    "probe.session": {"zh-CN": "会话", "en": "session"},
+    "probe.headers": {"zh-CN": "安全响应头", "en": "security headers"},
+    "probe.static": {"zh-CN": "静态分析（bandit）", "en": "static analysis (bandit)"},
+    "probe.anonymous": {"zh-CN": "未登录用户", "en": "anonymous"},
+    "probe.access_errors": {"zh-CN": "{who} 出错：{action}", "en": "{who} errors: {action}"},
+    "probe.access_refused": {
+        "zh-CN": "{who} 被拒绝：{action}",
+        "en": "{who} is refused: {action}",
+    },
+    "probe.access_let_through": {
+        "zh-CN": "{who} 被允许：{action}",
+        "en": "{who} is let through: {action}",
+    },
+    "probe.other_record": {
+        "zh-CN": "{other} 打开了 {owner} 的 {record}",
+        "en": "{other} opened {owner}'s {record}",
+    },
+    "probe.fixation": {
+        "zh-CN": "登录后会话标识没有更换（会话固定）",
+        "en": "the session id survives the login",
+    },
+    "probe.cookie_unreadable": {
+        "zh-CN": "会话 Cookie {name} 的 Set-Cookie 无法解析",
+        "en": "the session cookie {name} has an unreadable Set-Cookie",
+    },
+    "probe.cookie_lacks": {
+        "zh-CN": "会话 Cookie {name} 缺少 {flag}",
+        "en": "the session cookie {name} lacks {flag}",
+    },
+    "probe.no_logout": {"zh-CN": "页面 {page} 上找不到退出登录", "en": "no logout on {page}"},
+    "probe.session_after_logout": {
+        "zh-CN": "退出登录后旧的会话仍然有效",
+        "en": "the session still works after logout",
+    },
+    "probe.header_missing": {
+        "zh-CN": "缺少或无效的 {header}",
+        "en": "{header} missing or weak",
+    },
+    "probe.sqli_quote": {
+        "zh-CN": "参数 {name} 中的引号破坏了数据库语句",
+        "en": "a quote in {name} breaks the SQL",
+    },
+    "probe.sqli_boolean": {
+        "zh-CN": "参数 {name} 的条件被当作 SQL 执行",
+        "en": "{name} is evaluated as SQL",
+    },
+    "probe.sqli_time": {
+        "zh-CN": "参数 {name} 让数据库按要求等待",
+        "en": "{name} makes the database wait",
+    },
+    "probe.crashes": {"zh-CN": "{what}导致服务器错误", "en": "{what} crashes the server"},
+    "probe.overlong": {
+        "zh-CN": "{name} 超长 {length} 字符",
+        "en": "{name} {length} characters long",
+    },
+    "probe.control": {"zh-CN": "{name} 含控制字符", "en": "{name} with control characters"},
+    "probe.malformed": {"zh-CN": "{name}={value} 格式错误", "en": "{name}={value} malformed"},
+    "probe.wrong_type": {"zh-CN": "{name} 类型错误", "en": "{name} of the wrong type"},
+    "probe.malformed_json": {"zh-CN": "格式错误的 JSON", "en": "malformed JSON"},
+    "probe.unescaped": {
+        "zh-CN": "页面原样显示了参数 {name} 中的脚本",
+        "en": "{name} is shown unescaped",
+    },
+    "probe.no_form": {
+        "zh-CN": "页面 {page} 上没有提交到自身的表单",
+        "en": "no form posting to {page}",
+    },
+    "probe.csrf_accepted": {
+        "zh-CN": "没有 CSRF 令牌的 {request} 被接受了",
+        "en": "{request} without a CSRF token was not refused",
+    },
+    # -- security steps ------------------------------------------------------------------
+    "security.no_source": {
+        "zh-CN": "目标 {target} 没有配置源代码，无法做静态分析，这个标准得不到证明：在 golive.toml "
+        "的 [targets.{target}] 中设置 source",
+        "en": "target '{target}' names no source: static analysis is not possible, so this "
+        "criterion is not proven (set source under [targets.{target}] in golive.toml)",
+    },
+    "security.no_scan": {
+        "zh-CN": "这个场景还没有做静态分析",
+        "en": "no scan ran in this scenario",
+    },
+    "security.cannot_scan": {"zh-CN": "无法扫描 {source}", "en": "could not scan {source}"},
+    "security.above_policy": {
+        "zh-CN": "{count} 个发现超出安全策略：{findings}",
+        "en": "{count} finding(s) above the policy: {findings}",
+    },
+    "security.no_check": {"zh-CN": "这个场景还没有做安全检查", "en": "no security check ran"},
+    "security.found": {
+        "zh-CN": "{probe}：发现 {count} 个问题：{problems}",
+        "en": "{probe}: {count} problem(s) found: {problems}",
+    },
+    # -- why a probe proves nothing (a SuiteError or TargetError the scenario reports) ------
+    "probe.no_record": {
+        "zh-CN": "{path} 没有列出任何记录，无法检查访问矩阵：请先准备一条记录，或在 "
+        "[targets.{target}.security] 中指定另一个列表；没有证明任何事",
+        "en": "{path} lists no record to try the access matrix on; seed one, or name another "
+        "list in [targets.{target}.security]: nothing proven",
+    },
+    "probe.owns_none": {
+        "zh-CN": "{owner} 在 {path} 没有自己的记录可供检查：没有证明任何事",
+        "en": "{owner} owns no record at {path} to try on: nothing proven",
+    },
+    "probe.own_refused": {
+        "zh-CN": "{owner} 打不开自己的记录 {path}（HTTP {status}）：这项检查证明不了任何事",
+        "en": "{owner} cannot open its own record {path} (HTTP {status}): the check would "
+        "prove nothing",
+    },
+    "probe.no_private_page": {
+        "zh-CN": "golive.toml 为探测列出的页面（{pages}）都不需要登录，因此看不出退出登录是否"
+        "结束了会话：请在 [targets.{target}.security] pages 中加一个需要登录的页面",
+        "en": "none of the pages golive.toml lists for the probes ({pages}) needs a login, so "
+        "whether a logout ends the session cannot be seen: add one to "
+        "[targets.{target}.security] pages",
+    },
+    "probe.fresh_refused": {
+        "zh-CN": "新登录的会话打不开 {page}（HTTP {status}）",
+        "en": "a fresh session cannot open {page} (HTTP {status})",
+    },
+    "probe.no_parameter": {
+        "zh-CN": "没有可以尝试的搜索或筛选参数：{openapi} 中没有，[targets.{target}.security] "
+        "parameters 也是空的：没有证明任何事",
+        "en": "no search or filter parameter to try: {openapi} lists none and "
+        "[targets.{target}.security] parameters is empty: nothing proven",
+    },
+    "probe.no_openapi": {"zh-CN": "没有 OpenAPI 文档", "en": "no OpenAPI"},
+    "probe.budget": {
+        "zh-CN": "安全探测在完成之前用完了预算（{requests} 个请求，{seconds} 秒；"
+        "[targets.{target}.security] 的上限是 {limit} 个请求、{max_seconds} 秒）：没有证明任何事",
+        "en": "the security probes reached their budget ({requests} requests, {seconds} s; "
+        "limits {limit} requests, {max_seconds} s in [targets.{target}.security]) before they "
+        "finished: nothing is proven",
+    },
+    "probe.hangs": {
+        "zh-CN": "{request} 在 {seconds} 秒内没有响应：平台卡住了",
+        "en": "{request} got no answer within {seconds} s: the platform hangs",
+    },
+    "probe.connection_broke": {
+        "zh-CN": "{request}：连接断开了（{error}）",
+        "en": "{request}: the connection broke ({error})",
+    },
+}
