@@ -26,13 +26,8 @@ from golive.inputs.security_policy import (
 )
 from golive.pytest.api import ApiClient
 from golive.run.target import RunningTarget, free_port
-from golive.security.probes.access import (
-    access_matrix,
-    cookie_flags,
-    other_users_records,
-    security_headers,
-    session_handling,
-)
+from golive.security.probes.access import access_matrix, other_users_records
+from golive.security.probes.headers import security_headers
 from golive.security.probes.injection import (
     csrf_required,
     input_handling,
@@ -40,10 +35,11 @@ from golive.security.probes.injection import (
     sql_injection,
 )
 from golive.security.probes.prober import Finding, Prober, query_parameters
+from golive.security.probes.session import cookie_flags, session_handling
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "security"))
+from endpoints import CHANGED, SESSIONS, app
 from endpoints import PASSWORDS as USER_PASSWORDS
-from endpoints import SESSIONS, app
 
 PASSWORDS = {f"{user.upper()}_PW": pw for user, pw in USER_PASSWORDS.items()}
 
@@ -189,6 +185,24 @@ def test_vertical_and_anonymous_access(
     )
 
 
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [("open", ["bob", "carol"]), ("home", []), ("inline", []), ("login", []), ("forbid", [])],
+)
+def test_a_page_refused_the_way_the_platform_refuses_is_not_let_through(
+    tmp_path: Path, base_url: str, style: str, expected: list[str]
+) -> None:
+    # a redirect to the home page, a "not authorized" page in the layout or the login
+    # form in place are refusals as much as a 403: judged against what alice gets
+    action = Action("the ledger", Request("GET", f"/web/{style}/ledger"), ("alice",))
+    tried, found = access_matrix(prober(tmp_path, base_url, actions=(action,)))
+    assert [f.request for f in found] == [f"GET /web/{style}/ledger as {r}" for r in expected]
+    assert tried[0] == f"GET /web/{style}/ledger [alice] -> 200"  # the allowed role first
+    for finding in found:
+        assert "the same on a second request" in finding.evidence
+        assert "showing 7 of the 8 words only an allowed role's answer has" in finding.evidence
+
+
 def test_an_allowed_role_that_is_refused_is_flagged(tmp_path: Path, base_url: str) -> None:
     action = Action("admin report", Request("GET", "/api/good/admin"), ("alice", "bob"))
     _, found = access_matrix(prober(tmp_path, base_url, actions=(action,)))
@@ -214,7 +228,7 @@ def test_a_record_list_that_is_empty_proves_nothing(tmp_path: Path, base_url: st
 def test_session_done_right_is_not_flagged(tmp_path: Path, base_url: str) -> None:
     tried, found = session_handling(prober(tmp_path, base_url))
     assert found == [], flagged(found)
-    assert any("old session id -> 303" in t for t in tried)
+    assert any("old session id -> HTTP 303 to /login (the login page)" in t for t in tried)
 
 
 def test_session_done_wrong_is_flagged(tmp_path: Path, base_url: str) -> None:
@@ -311,3 +325,101 @@ def testcookie_flags_on_https(tmp_path: Path, header: str, missing: list[str]) -
     probe = Prober(running, lambda role: "unused")
     found = cookie_flags(probe, "sid", header)
     assert [str(f.title).rsplit("lacks ", 1)[1] for f in found] == missing
+
+
+def _answer(
+    status: int, body: str = "", location: str = "", method: str = "GET", path: str = "/orders"
+) -> httpx.Response:
+    headers = {"content-type": "text/html", **({"location": location} if location else {})}
+    request = httpx.Request(method, f"http://127.0.0.1:9{path}")
+    return httpx.Response(status, headers=headers, text=body, request=request)
+
+
+ORDERS = "<h1>Orders</h1><table><tr><td>Order 1001 for Acme</td><td>approved</td></tr></table>"
+LOGIN_FORM = (
+    '<form method="post" action="/login"><input name="u"><input type="password" name="p"></form>'
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "allowed", "refused"),
+    [
+        (_answer(403), None, True),
+        (_answer(404), _answer(200, ORDERS), True),
+        (_answer(302, location="/login?next=/orders"), None, True),
+        (_answer(302, location="http://127.0.0.1:9/home"), None, True),  # a GET sent home
+        (_answer(301, location="/orders/"), None, False),  # only a slash added
+        (_answer(303, location="/orders/7", method="POST"), None, False),  # a post's answer
+        (
+            _answer(303, location="/orders/7", method="POST"),
+            _answer(303, location="/orders/7"),
+            False,
+        ),
+        (_answer(303, location="/home", method="POST"), _answer(303, location="/orders/7"), True),
+        (_answer(302, location="/home"), _answer(200, ORDERS), True),
+        (_answer(200, LOGIN_FORM), None, True),  # the login form in place
+        (_answer(200, LOGIN_FORM, path="/login"), None, False),  # the login page itself
+        (_answer(200, "<p>hello bob</p><p>Not authorized</p>"), _answer(200, ORDERS), True),
+        (_answer(200, "<p>hello bob</p>" + ORDERS), _answer(200, ORDERS), False),
+        (_answer(200, "<p>hello bob</p>"), _answer(200, "<p>ok</p>"), False),  # cannot tell
+        (_answer(200, "<p>nothing</p>"), None, False),
+    ],
+)
+def test_a_refusal_is_judged_against_what_an_allowed_role_gets(
+    answer: httpx.Response, allowed: httpx.Response | None, refused: bool
+) -> None:
+    from golive.security.probes.refusal import judge, words
+
+    judged = judge(answer, "/login", allowed, words("<p>hello bob</p><nav>Orders</nav>"))
+    assert judged.refused is refused, judged.why
+
+
+def test_words_are_what_a_person_reads() -> None:
+    from golive.security.probes.refusal import words
+
+    page = "<style>td{x:1}</style><script>var secret=1</script><p>Order&nbsp;1001 &amp; Acme</p>"
+    assert words(page) == {"order", "1001", "acme"}
+
+
+def test_the_crawl_finds_pages_forms_and_cookies_as_each_role_and_changes_nothing(
+    tmp_path: Path, base_url: str
+) -> None:
+    from golive.security.probes.crawl import crawl
+
+    probe = prober(tmp_path, base_url, pages=("/site/home",), crawl_exclude=("sort=",))
+    inventory = crawl(probe, ["bob"])
+    assert inventory.reached("anonymous") >= {"/site/home", "/site/about"}
+    assert "/site/orders?page=2&sort=name" not in inventory.reached("bob")  # excluded
+    assert "/site/orders/1/delete" in inventory.skipped and "/logout" in inventory.skipped
+    assert CHANGED == []  # no delete link, no download opened
+    assert inventory.pages["anonymous"]["/"].status == 404  # "/" is always a start
+    assert inventory.search_parameters() == [Request("GET", "/site/search?q")]
+    assert "prefs" in inventory.cookies
+    report = inventory.to_json()
+    assert {"path": "/site/home", "role": "bob", "status": 200, "depth": 0}.items() <= next(
+        p for p in report["pages"] if p["role"] == "bob" and p["path"] == "/site/home"
+    ).items()
+    assert "compact" not in str(report)  # no cookie value in the report
+
+
+def test_the_crawl_follows_a_links_own_parameters_and_stays_within_its_bounds(
+    tmp_path: Path, base_url: str
+) -> None:
+    from golive.security.probes.crawl import crawl
+
+    probe = prober(tmp_path, base_url, pages=("/site/home",))
+    inventory = crawl(probe, ["bob"])
+    assert "/site/orders?page=2&sort=name" in inventory.reached("bob")
+    assert Request("GET", "/site/orders?sort&page=2") in inventory.link_parameters()
+    small = prober(tmp_path, base_url, pages=("/site/home",), crawl_pages=2, crawl_depth=1)
+    bounded = crawl(small, ["bob"])
+    assert all(len(pages) <= 2 for pages in bounded.pages.values())
+    assert max(p.depth for pages in bounded.pages.values() for p in pages.values()) <= 1
+
+
+def test_the_inventory_hides_what_a_link_may_carry() -> None:
+    from golive.security.probes.crawl import hidden
+
+    assert hidden("/reset?token=abc&next=/home") == "/reset?token=<hidden>&next=/home"
+    assert hidden("/cart;jsessionid=F00D?page=2") == "/cart;<hidden>?page=2"
+    assert hidden("/orders") == "/orders"

@@ -7,6 +7,7 @@ and the active probes (:mod:`golive.security.probes.prober`) trust these objects
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,6 +131,12 @@ class SecuritySettings:
     max_seconds: float = 50.0
     delay_seconds: float = 2.0
     """The delay the time-based SQL injection payloads ask the database for."""
+    crawl_pages: int = 30
+    """Pages the discovery crawl opens per role (and for an anonymous visitor)."""
+    crawl_depth: int = 3
+    """Links the crawl follows away from the listed pages."""
+    crawl_exclude: tuple[str, ...] = ()
+    """Regular expressions of addresses the crawl never opens (beyond logout, delete...)."""
 
 
 def read_security(
@@ -163,6 +170,9 @@ class _Reader:
                 "max_requests",
                 "max_seconds",
                 "delay_seconds",
+                "crawl_pages",
+                "crawl_depth",
+                "crawl_exclude",
             },
         )
         role = doc.get(data, (*keys, "role"), str, "") or None
@@ -209,7 +219,20 @@ class _Reader:
             delay_seconds=float(
                 self.positive(data, "delay_seconds", defaults.delay_seconds, float)
             ),
+            crawl_pages=self.positive(data, "crawl_pages", defaults.crawl_pages, int),
+            crawl_depth=self.positive(data, "crawl_depth", defaults.crawl_depth, int),
+            crawl_exclude=tuple(
+                self.pattern((*keys, "crawl_exclude", i), text)
+                for i, text in enumerate(doc.strings(data, (*keys, "crawl_exclude"), []))
+            ),
         )
+
+    def pattern(self, key: Key, text: str) -> str:
+        try:
+            re.compile(text)
+        except re.error as exc:
+            raise self.doc.error(key, f"{text!r} is not a regular expression: {exc}") from None
+        return text
 
     def positive(self, data: Mapping[str, Any], key: str, default: float, kind: type) -> Any:
         value = self.doc.get(data, (*self.keys, key), kind, default)

@@ -65,7 +65,7 @@ def _form(action: str, token: str, extra: str = "") -> str:
 
 # -- login, session, logout ---------------------------------------------------------
 async def login_page(request: Request) -> Response:
-    action = request.url.path
+    action = request.url.path if request.url.path.endswith("/login") else "/login"
     return _page(
         f'<form method="post" action="{action}"><input type="hidden" name="csrf_token" '
         f'value="login"><input name="username" type="text">'
@@ -179,6 +179,69 @@ async def note(request: Request) -> Response:
     return JSONResponse({"id": note_id, "owner": NOTES.get(note_id)})
 
 
+# -- access through pages: the ways platforms refuse -----------------------------------
+LEDGER = (
+    "<h1>Ledger</h1><table><tr><td>Quarter three revenue</td><td>1204000</td></tr>"
+    "<tr><td>Invoices overdue</td><td>4</td></tr></table>"
+)
+
+
+async def ledger(request: Request) -> Response:
+    """An admin's page; a clerk is let through (``open``) or refused as platforms do: back
+    to the home page with a flash (``home``), the platform's own page saying so in its
+    layout (``inline``), the login form in place (``login``), or a plain 403."""
+    user = SESSIONS.get(request.cookies.get("sid", ""))
+    style = request.path_params["style"]
+    if user is None:
+        return RedirectResponse("/login", 303)
+    if USERS[user] == "admin" or style == "open":
+        return _page(f"<p>hello {user}</p>{LEDGER}")
+    if style == "home":
+        return RedirectResponse("/home?flash=not+authorized", 302)
+    if style == "inline":
+        return _page(f"<p>hello {user}</p><p class='flash'>You are not authorized.</p>")
+    if style == "login":
+        return await login_page(request)
+    return _page("forbidden", 403)
+
+
+# -- a small site to crawl ---------------------------------------------------------------
+CHANGED: list[str] = []  # addresses a crawl must never have opened
+
+
+async def site(request: Request) -> Response:
+    user = _user(request)
+    name = request.path_params["name"]
+    if name == "orders" and user is None:
+        return RedirectResponse("/login", 303)
+    links = [
+        '<a href="/site/about">About</a>',
+        '<a href="http://example.com/elsewhere">Elsewhere</a>',
+        '<a href="/static/app.js">script</a>',
+        '<a href="mailto:x@example.com">mail</a>',
+    ]
+    if user:
+        links += [
+            '<a href="orders?page=2&amp;sort=name">Orders</a>',
+            '<a href="/site/orders/1/delete">Delete</a>',
+            '<a href="/logout">Log out</a>',
+            '<a href="#top">top</a>',
+        ]
+    search = (
+        '<form method="get" action="/site/search"><input name="q" type="search">'
+        '<input type="hidden" name="csrf_token" value="t"><select name="kind"></select></form>'
+    )
+    response = _page(f"<p>{name} for {user or 'nobody'}</p>{''.join(links)}{search}")
+    if name == "about":
+        response.set_cookie("prefs", "compact", path="/")
+    return response
+
+
+async def changed(request: Request) -> Response:
+    CHANGED.append(request.url.path)
+    return _page("deleted")
+
+
 # -- headers, input, XSS, CSRF --------------------------------------------------------
 async def page(request: Request) -> Response:
     mode = "bad" if "/bad/" in request.url.path else "good"
@@ -289,5 +352,9 @@ routes = [
     Route("/api/good/paged", paged),
     Route("/api/bad/paged", paged),
     Route("/openapi-{mode}.json", openapi),
+    Route("/web/{style}/ledger", ledger),
+    Route("/site/{name}", site),
+    Route("/site/orders/{id}/delete", changed),
+    Route("/static/app.js", changed),
 ]
 app = Starlette(routes=routes)

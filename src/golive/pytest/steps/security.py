@@ -40,7 +40,10 @@ from golive.pytest.api import ApiClient
 from golive.pytest.plugin import no_evidence
 from golive.run.target import RunningTarget
 from golive.security.probes import access as probes_access
+from golive.security.probes import headers as probes_headers
 from golive.security.probes import injection as probes_injection
+from golive.security.probes import session as probes_session
+from golive.security.probes.crawl import Inventory
 from golive.security.probes.prober import Finding, Prober
 from golive.security.sarif import write_sarif
 from golive.security.static import (
@@ -67,6 +70,8 @@ class SecurityWork:
     requests: int = 0
     seconds: float = 0.0
     done: bool = False
+    inventory: dict[str, Any] | None = None
+    """What the discovery crawl found, where the probe crawled (no value, no token)."""
 
 
 @pytest.fixture
@@ -181,6 +186,7 @@ def _probe(name: Phrase, run: ProbeRun) -> Callable[..., None]:
             # what was sent before it stopped still belongs in the report
             security_work.probe, security_work.requests = name, prober.requests
             security_work.tried = prober.tried[:MAX_LOGGED]
+            security_work.inventory = _inventory(prober)
             _attach(security_work, golive_say)
             pytest.fail(f"{name(golive_say)}: {exc.said(golive_say)}", pytrace=False)
         finally:
@@ -190,9 +196,14 @@ def _probe(name: Phrase, run: ProbeRun) -> Callable[..., None]:
         security_work.findings = found
         security_work.requests = prober.requests
         security_work.seconds = time.monotonic() - started
+        security_work.inventory = _inventory(prober)
         security_work.done = True
 
     return step
+
+
+def _inventory(prober: Prober) -> dict[str, Any] | None:
+    return prober.inventory.to_json() if isinstance(prober.inventory, Inventory) else None
 
 
 # The probe steps: (Chinese, English, probe name, probe), one pair of phrases per probe.
@@ -218,14 +229,14 @@ PROBE_STEPS = (
     (
         "检查登录、会话 Cookie 和退出登录",
         "the login, the session cookie and the logout are checked",
-        probes_access.SESSION,
-        probes_access.session_handling,
+        probes_session.SESSION,
+        probes_session.session_handling,
     ),
     (
         "检查每个页面的安全响应头",
         "the security headers of every page are checked",
-        probes_access.HEADERS,
-        probes_access.security_headers,
+        probes_headers.HEADERS,
+        probes_headers.security_headers,
     ),
     (
         "向每个参数和表单提交超长和格式错误的内容",
@@ -285,6 +296,7 @@ def _attach(work: SecurityWork, say: Say) -> None:
         "seconds": round(work.seconds, 2),
         "tried": work.tried,
         "findings": findings,
+        **({"inventory": work.inventory} if work.inventory else {}),
     }
     allure.attach(
         json.dumps(log, ensure_ascii=False, indent=1),

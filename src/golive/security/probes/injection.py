@@ -22,11 +22,11 @@ from golive.errors import SuiteError, TargetError
 from golive.inputs.security_policy import Request
 from golive.messages import Phrase
 from golive.run.session import CSRF_NAME, forms
+from golive.security.probes.crawl import parameters
 from golive.security.probes.prober import (
     Finding,
     Prober,
     openapi_document,
-    parameters,
     query_parameters,
     split_parameter,
 )
@@ -61,9 +61,11 @@ OVERLONG_QUERY = 2_000  # a URL past ~8 KiB is refused by the web server itself
 def time_payloads(delay: float) -> tuple[str, ...]:
     """Payloads that make MySQL, PostgreSQL, SQL Server or SQLite wait ~``delay`` s."""
     seconds = max(1, round(delay))
-    # SQLite has no sleep: it counts rows of a recursive CTE (~1 s per 3 million rows on
-    # a small server), concatenated into the string so that no short-circuit skips it
-    rows = 3_000_000 * seconds
+    # SQLite has no sleep: it counts rows of a recursive CTE, concatenated into the string
+    # so that no short-circuit skips it. 3 million rows took 0.7-2.5 s here: twice that
+    # per second asked makes a fast machine wait long enough too (waiting longer than
+    # asked only widens the margin over the baseline)
+    rows = 6_000_000 * seconds
     sqlite = f"'||(WITH RECURSIVE c(i)AS(SELECT 1 UNION SELECT i+1 FROM c LIMIT {rows})"  # noqa: S608  # nosec B608
     sqlite += "SELECT max(i)FROM c)||'"
     return (

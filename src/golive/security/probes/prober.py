@@ -9,7 +9,9 @@ kept in :attr:`Prober.tried` for the report, without any secret: no password, to
 cookie value is ever written there.
 
 The probes themselves live in :mod:`golive.security.probes.injection` (SQL injection, input
-handling) and :mod:`golive.security.probes.access` (access control, session, headers).
+handling), :mod:`~golive.security.probes.access` (access control, judged by
+:mod:`~golive.security.probes.refusal`), :mod:`~golive.security.probes.session` and
+:mod:`~golive.security.probes.headers`.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from golive.errors import ConfigError, SuiteError, TargetError
 from golive.evidence.writer import Check
 from golive.inputs.security_policy import ANONYMOUS, Request, SecuritySettings
 from golive.messages import Phrase, Say
-from golive.run.session import WebSession, forms, sign_in
+from golive.run.session import WebSession, sign_in
 from golive.run.target import RunningTarget
 
 TIMEOUT = 15.0
@@ -77,6 +79,9 @@ class Prober:
     started: float = field(default_factory=time.monotonic)
     _sessions: dict[str, WebSession] = field(default_factory=dict, repr=False)
     _anonymous: httpx.Client | None = field(default=None, repr=False)
+    _landings: dict[str, str] = field(default_factory=dict, repr=False)
+    inventory: Any = field(default=None, repr=False)
+    """What the discovery crawl found, once it ran (golive.security.probes.crawl)."""
 
     def __post_init__(self) -> None:
         target = self.running.target
@@ -101,6 +106,13 @@ class Prober:
                 f"[targets.{self.running.target.name}.users.<role>] to golive.toml"
             )
         return role
+
+    def landing(self, role: str | None) -> str:
+        """What ``role`` (None: nobody) sees on the first listed page, fetched once."""
+        key = role or ANONYMOUS
+        if key not in self._landings:
+            self._landings[key] = self.send("GET", self.settings.pages[0], role=role).text
+        return self._landings[key]
 
     def close(self) -> None:
         for session in self._sessions.values():
@@ -244,23 +256,3 @@ def openapi_document(prober: Prober) -> dict[str, Any]:
     except ValueError:
         return {}
     return document if isinstance(document, dict) else {}
-
-
-def form_parameters(prober: Prober) -> list[Request]:
-    """The fields of the search and filter forms (method GET) on the listed pages."""
-    found: list[Request] = []
-    for page in prober.settings.pages:
-        answer = prober.send("GET", page, role=prober.role)
-        for form in forms(answer.text):
-            if form.method == "get":
-                action = form.target(page)
-                found.extend(Request("GET", f"{action}?{name}") for name, _, _ in form.fields)
-    return list(dict.fromkeys(r for r in found if not r.path.endswith("?")))
-
-
-def parameters(prober: Prober, document: dict[str, Any] | None = None) -> list[Request]:
-    """The parameters to probe: the OpenAPI document's text parameters, golive.toml's
-    own list, and the fields of the search forms on the listed pages."""
-    document = openapi_document(prober) if document is None else document
-    found = [*query_parameters(document), *prober.settings.parameters, *form_parameters(prober)]
-    return list(dict.fromkeys(found))
