@@ -45,6 +45,10 @@ BAD_FILES = {
         "targets.sandbox.security.max_request: unknown key (did you mean 'max_requests'?)",
     ),
     "security_bad_request.toml": (9, "'approve /api/orders/1/approve' is not a request"),
+    "security_bad_crawl_exclude.toml": (
+        9,
+        "crawl_exclude[0]: '/export(' is not a regular expression: missing ), unterminated",
+    ),
     "security_unknown_role.toml": (
         10,
         "allowed[0]: 'salse' is not a role of this target (did you mean 'sales'?)",

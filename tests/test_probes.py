@@ -231,6 +231,15 @@ def test_session_done_right_is_not_flagged(tmp_path: Path, base_url: str) -> Non
     assert any("old session id -> HTTP 303 to /login (the login page)" in t for t in tried)
 
 
+def test_every_cookie_that_carries_a_credential_is_judged(tmp_path: Path, base_url: str) -> None:
+    tried, found = session_handling(prober(tmp_path, base_url, pages=("/home", "/site/about")))
+    assert "the cookie remember_me judged as a credential" in tried
+    assert flagged(found) == [
+        "the cookie remember_me looks like a session or sign-in credential but lacks HttpOnly"
+        " | Set-Cookie: remember_me=<hidden>"
+    ]
+
+
 def test_session_done_wrong_is_flagged(tmp_path: Path, base_url: str) -> None:
     probe = prober(tmp_path, base_url, login="/bad/login", pages=("/bad/home",))
     _, found = session_handling(probe)
@@ -243,10 +252,51 @@ def test_session_done_wrong_is_flagged(tmp_path: Path, base_url: str) -> None:
     assert SESSIONS and not [sid for sid in SESSIONS if sid in text]  # no session id shown
 
 
-@pytest.mark.parametrize(("mode", "count"), [("bad", 4), ("good", 0)])
+@pytest.mark.parametrize(("mode", "count"), [("bad", 5), ("good", 0)])
 def test_security_headers(tmp_path: Path, base_url: str, mode: str, count: int) -> None:
-    _, found = security_headers(prober(tmp_path, base_url, pages=(f"/{mode}/page",)))
+    tried, found = security_headers(prober(tmp_path, base_url, pages=(f"/{mode}/page",)))
     assert len(found) == count, flagged(found)
+    assert tried[-1].startswith("HSTS not judged: the target is on plain http")
+    if mode == "bad":
+        assert "X-Powered-By discloses the software and its version: PHP/8.1.2" in [
+            str(f.title) for f in found
+        ]
+
+
+@pytest.mark.parametrize(
+    ("headers", "https", "missing"),
+    [
+        ({"strict-transport-security": "max-age=31536000; includeSubDomains"}, True, []),
+        ({"strict-transport-security": "max-age=300"}, True, ["Strict-Transport-Security"]),
+        ({}, True, ["Strict-Transport-Security"]),
+        ({}, False, []),  # browsers ignore HSTS over plain http
+    ],
+)
+def test_hsts_on_https(headers: dict[str, str], https: bool, missing: list[str]) -> None:
+    from golive.security.probes.headers import _missing
+
+    good = {
+        "content-security-policy": "default-src 'self'",
+        "x-frame-options": "DENY",
+        "x-content-type-options": "nosniff",
+        "referrer-policy": "same-origin",
+    }
+    assert list(_missing(httpx.Headers({**good, **headers}), https)) == missing
+
+
+@pytest.mark.parametrize(
+    ("value", "disclosed"),
+    [
+        ("nginx/1.25.3", True),
+        ("Apache/2.4.57 (Debian)", True),
+        ("nginx", False),
+        ("uvicorn", False),
+    ],
+)
+def test_a_server_header_with_a_version_is_a_disclosure(value: str, disclosed: bool) -> None:
+    from golive.security.probes.headers import _disclosed
+
+    assert bool(list(_disclosed(httpx.Headers({"Server": value})))) is disclosed
 
 
 @pytest.mark.parametrize(("mode", "flag"), [("bad", True), ("good", False)])

@@ -47,6 +47,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "缺少或无效的 {header}",
         "en": "{header} missing or weak",
     },
+    "probe.version_disclosed": {
+        "zh-CN": "{header} 泄露了软件及其版本：{value}",
+        "en": "{header} discloses the software and its version: {value}",
+    },
+    "probe.session_cookie_lacks": {
+        "zh-CN": "Cookie {name} 像是会话或登录凭据，却缺少 {flag}",
+        "en": "the cookie {name} looks like a session or sign-in credential but lacks {flag}",
+    },
     "probe.sqli_quote": {
         "zh-CN": "参数 {name} 中的引号破坏了数据库语句",
         "en": "a quote in {name} breaks the SQL",

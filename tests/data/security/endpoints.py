@@ -43,8 +43,9 @@ DB = _db()
 
 
 def _page(body: str, status: int = 200, safe: bool = True) -> HTMLResponse:
+    unsafe = {"X-Powered-By": "PHP/8.1.2"}  # says what answers, and its version
     return HTMLResponse(
-        f"<html><body>{body}</body></html>", status, headers=HEADERS if safe else {}
+        f"<html><body>{body}</body></html>", status, headers=HEADERS if safe else unsafe
     )
 
 
@@ -233,7 +234,9 @@ async def site(request: Request) -> Response:
     )
     response = _page(f"<p>{name} for {user or 'nobody'}</p>{''.join(links)}{search}")
     if name == "about":
-        response.set_cookie("prefs", "compact", path="/")
+        response.set_cookie("prefs", "compact", path="/")  # a preference: no credential
+        if user:  # a "remember me" credential a script can read
+            response.set_cookie("remember_me", f"r-{user}", path="/", samesite="lax")
     return response
 
 

@@ -17,8 +17,8 @@ import httpx
 from golive.errors import SuiteError
 from golive.inputs.security_policy import ANONYMOUS
 from golive.messages import Phrase
-from golive.run.session import WebSession, forms
-from golive.security.probes.crawl import hrefs
+from golive.run.session import CSRF_NAME, WebSession, forms
+from golive.security.probes.crawl import discovered, hrefs
 from golive.security.probes.prober import Finding, Prober
 from golive.security.probes.refusal import Judgement, refusal
 
@@ -41,6 +41,12 @@ def session_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
         session = prober.login(prober.role, client)
         tried.append(f"log in as {prober.role} with a planted {name} cookie")
         found += cookie_flags(prober, session.cookie, session.set_cookie)
+        # and every other cookie that carries a credential, wherever the crawl met it
+        others = discovered(prober).cookies
+        credentials = [c for c in others if c != session.cookie and _credential(c, others[c])]
+        tried += [f"the cookie {c} judged as a credential" for c in credentials]
+        for other in credentials:
+            found += cookie_flags(prober, other, others[other], "probe.session_cookie_lacks")
         if _value(session.set_cookie) == planted:
             found.append(
                 Finding(
@@ -57,7 +63,19 @@ def session_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
     return tried, found
 
 
-def cookie_flags(prober: Prober, name: str, header: str) -> list[Finding]:
+CREDENTIAL = re.compile(r"sess|sid|auth|token|remember|jwt|login", re.IGNORECASE)
+"""Cookie names that carry a session or a sign-in (a CSRF token cookie is meant to be read
+by the page's scripts, so it is not one)."""
+
+
+def _credential(name: str, header: str) -> bool:
+    value = header.split(";", 1)[0].split("=", 1)[-1].strip().strip('"')
+    return bool(value) and bool(CREDENTIAL.search(name)) and not CSRF_NAME.search(name)
+
+
+def cookie_flags(
+    prober: Prober, name: str, header: str, lacks: str = "probe.cookie_lacks"
+) -> list[Finding]:
     """HttpOnly, SameSite Lax or Strict, and Secure when the target is on https."""
     try:
         jar = SimpleCookie()
@@ -73,9 +91,7 @@ def cookie_flags(prober: Prober, name: str, header: str) -> list[Finding]:
         missing.append("SameSite=Lax|Strict")
     if prober.running.base_url.startswith("https://") and not morsel["secure"]:
         missing.append("Secure")
-    return [
-        _flag(name, Phrase.of("probe.cookie_lacks", name=name, flag=flag), flag) for flag in missing
-    ]
+    return [_flag(name, Phrase.of(lacks, name=name, flag=flag), flag) for flag in missing]
 
 
 def _flag(name: str, what: Phrase, flag: str) -> Finding:
@@ -83,7 +99,7 @@ def _flag(name: str, what: Phrase, flag: str) -> Finding:
         SESSION,
         what,
         f"Set-Cookie: {name}=<hidden>",
-        f"the session cookie is set without {flag}",
+        f"Set-Cookie for {name} without {flag}",
         REF_COOKIE,
     )
 
