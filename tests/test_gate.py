@@ -428,6 +428,9 @@ def test_waive_and_signoff_commands_write_approvals(
         Waiver("AC-SEC-01", "王总", "内网试点", dt.date(2026, 12, 31), ("pilot",)),
     )
     assert approvals.signoffs == (Signoff("AC-BIZ-01", "李总", dt.date(2026, 11, 20), "pilot"),)
+    out = capsys.readouterr().out  # in the catalog's language
+    assert "豁免 AC-SEC-01（pilot），有效期至 2026-12-31（由 王总 接受风险）" in out
+    assert "李总 已于 2026-11-20 签字确认 AC-BIZ-01（pilot 阶段）" in out
     assert (
         main(
             [

@@ -87,7 +87,7 @@ Feature: Basket
     )
     result = lint(project)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "lint: clean" in result.stdout
+    assert "lint：没有问题" in result.stdout  # the catalog's language, zh-CN
 
 
 def test_each_finding_is_located(project: Path) -> None:
@@ -127,14 +127,37 @@ Feature: Basket
         f"'AC-SHOP-02'?)"
     ) in lines
     assert any(
-        "criterion AC-SHOP-02 needs uat evidence but no scenario is tagged" in line
+        "验收标准 AC-SHOP-02 需要 UAT 证据，但没有场景标记 @AC-SHOP-02" in line  # the catalog's
         for line in lines
     )
     assert (
         f'{path}:17: no step definition matches Then "the basket has 1 apple" (then) '
         f"(did you mean 'the basket has {{n:d}} apples'?)"
     ) in lines
-    assert "5 finding(s)" in result.stdout
+    assert "5 个问题" in result.stdout
+
+
+def test_a_chinese_scenario_hears_its_findings_in_chinese(project: Path) -> None:
+    path = feature(
+        project,
+        "basket_zh.feature",
+        """\
+# language: zh-CN
+功能: 购物篮
+  @AC-SHOP-01
+  场景: 没人写过的步骤
+    假如 购物篮里的苹果被擦亮了
+
+  场景: 没有验收标准
+    假如 购物篮里的苹果被擦亮了
+""",
+    )
+    result = lint(project)
+    lines = result.stdout.splitlines()
+    assert f'{path}:5: 没有步骤定义能匹配 假如 "购物篮里的苹果被擦亮了"（given）' in lines
+    assert (
+        f"{path}:7: 场景 '没有验收标准' 没有关联任何验收标准：给它标上它所证明的 @AC-..." in lines
+    )
 
 
 def test_broken_gherkin_is_bad_input(project: Path) -> None:

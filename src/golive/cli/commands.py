@@ -141,12 +141,13 @@ def lint(args: argparse.Namespace) -> int:
         findings += collect_step_findings(config)
     except SuiteError as exc:
         raise ConfigError(str(exc)) from None
+    say = Say(args.lang or catalog.language)
     for finding in sorted(findings):
         print(finding)
     if findings:
-        print(f"\n{len(findings)} finding(s)")
+        print("\n" + say("lint.count", count=len(findings)))
         return ExitCode.NO_GO
-    print("lint: clean")
+    print(say("lint.clean"))
     return ExitCode.GO
 
 
@@ -187,10 +188,18 @@ def waive(args: argparse.Namespace) -> int:
         until=args.until,
         phases=tuple(args.phases or PHASES),
     )
-    add_waiver(config.approvals, catalog_of(args, config), waiver)
+    catalog = catalog_of(args, config)
+    add_waiver(config.approvals, catalog, waiver)
+    say = Say(args.lang or catalog.language)
     print(
-        f"waived {waiver.criterion} for {', '.join(waiver.phases)} until {waiver.until} "
-        f"(accepted by {waiver.accepted_by}) in {config.approvals}"
+        say(
+            "cli.waived",
+            criterion=waiver.criterion,
+            phases=", ".join(waiver.phases),
+            until=waiver.until,
+            by=waiver.accepted_by,
+            file=config.approvals,
+        )
     )
     return ExitCode.GO
 
@@ -200,10 +209,18 @@ def signoff(args: argparse.Namespace) -> int:
     signoff = Signoff(
         criterion=args.criterion, by=args.by, on=args.on or dt.date.today(), phase=args.phase
     )
-    add_signoff(config.approvals, catalog_of(args, config), signoff)
+    catalog = catalog_of(args, config)
+    add_signoff(config.approvals, catalog, signoff)
+    say = Say(args.lang or catalog.language)
     print(
-        f"{signoff.by} signed off {signoff.criterion} for {signoff.phase} on {signoff.on} "
-        f"in {config.approvals}"
+        say(
+            "cli.signed",
+            by=signoff.by,
+            criterion=signoff.criterion,
+            phase=signoff.phase,
+            on=signoff.on,
+            file=config.approvals,
+        )
     )
     return ExitCode.GO
 

@@ -22,6 +22,7 @@ from pytest_bdd.steps import step_function_context_registry
 
 from golive.inputs.catalog import Catalog
 from golive.inputs.library import Scenario
+from golive.messages import Say, language_of
 
 
 @dataclass(frozen=True, order=True)
@@ -42,36 +43,28 @@ def catalog_findings(catalog: Catalog, library: Iterable[Scenario]) -> list[Find
     proven: set[str] = set()
     for scenario in library:
         where = (str(scenario.path), scenario.line)
+        say = Say(language_of(scenario.language))  # said in the scenario's language
         if not scenario.criteria:
-            findings.append(
-                Finding(
-                    *where,
-                    f"scenario {scenario.name!r} names no acceptance "
-                    f"criterion: tag it with the @AC-... it proves",
-                )
-            )
+            findings.append(Finding(*where, say("lint.untagged", name=repr(scenario.name))))
         for cid in scenario.criteria:
             if cid in catalog.criteria:
                 proven.add(cid)
             else:
-                findings.append(
-                    Finding(
-                        *where,
-                        f"tag @{cid} is not a criterion of "
-                        f"{catalog.path.name}{catalog.suggest(cid)}",
-                    )
-                )
+                close = _suggest(say, cid, catalog.criteria)
+                text = say("lint.unknown_tag", tag=cid, catalog=catalog.path.name, close=close)
+                findings.append(Finding(*where, text))
+    say = Say(catalog.language)
     for criterion in catalog.criteria.values():
         if "uat" in criterion.evidence and criterion.id not in proven:
-            findings.append(
-                Finding(
-                    str(catalog.path),
-                    criterion.line or 1,
-                    f"criterion {criterion.id} needs uat evidence but no "
-                    f"scenario is tagged @{criterion.id}",
-                )
-            )
+            text = say("lint.unproven", id=criterion.id)
+            findings.append(Finding(str(catalog.path), criterion.line or 1, text))
     return findings
+
+
+def _suggest(say: Say, value: str, valid: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` in ``say``'s language for the closest valid value."""
+    close = difflib.get_close_matches(value, list(valid), n=1, cutoff=0.6)
+    return say("lint.did_you_mean", value=repr(close[0])) if close else ""
 
 
 class StepChecker:
@@ -91,16 +84,17 @@ class StepChecker:
             example = getattr(item, "callspec", None)
             params = example.params.get("_pytest_bdd_example", {}) if example else {}
             scenario = template.render(params)
+            say = Say(language_of(template.feature.language))
             for step in scenario.steps:
                 if not any(True for _ in find_fixturedefs_for_step(step, manager, item)):
-                    findings.add(
-                        Finding(
-                            template.feature.filename,
-                            step.line_number,
-                            f'no step definition matches {step.keyword.strip()} "{step.name}" '
-                            f"({step.type}){_closest(step, manager, item)}",
-                        )
+                    text = say(
+                        "lint.undefined",
+                        keyword=step.keyword.strip(),
+                        step=step.name,
+                        type=step.type,
+                        close=_closest(step, manager, item, say),
                     )
+                    findings.add(Finding(template.feature.filename, step.line_number, text))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text(
             json.dumps([asdict(f) for f in sorted(findings)], ensure_ascii=False), encoding="utf-8"
@@ -110,7 +104,7 @@ class StepChecker:
 _VALUES = re.compile(r'"[^"]*"|\{[^}]*\}|\d+')
 
 
-def _closest(step: Any, manager: Any, item: pytest.Item) -> str:
+def _closest(step: Any, manager: Any, item: pytest.Item, say: Say) -> str:
     """`` (did you mean 'I go to "{path}"'?)`` for the step definition of the step's type,
     visible to ``item``, whose words are closest to the step's (quoted values aside)."""
     patterns = {}
@@ -121,7 +115,7 @@ def _closest(step: Any, manager: Any, item: pytest.Item) -> str:
                 pattern = str(context.parser.name)
                 patterns[_VALUES.sub('""', pattern)] = pattern
     close = difflib.get_close_matches(_VALUES.sub('""', step.name), patterns, n=1, cutoff=0.6)
-    return f" (did you mean '{patterns[close[0]]}'?)" if close else ""
+    return say("lint.did_you_mean", value=f"'{patterns[close[0]]}'") if close else ""
 
 
 def read_step_findings(path: Path) -> list[Finding]:

@@ -199,4 +199,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no Allure HTML report: {error}",
     },
     "run.page": {"zh-CN": "页面：{path}", "en": "page: {path}"},
+    # -- golive lint ---------------------------------------------------------------------
+    "lint.untagged": {
+        "zh-CN": "场景 {name} 没有关联任何验收标准：给它标上它所证明的 @AC-...",
+        "en": "scenario {name} names no acceptance criterion: tag it with the @AC-... it proves",
+    },
+    "lint.unknown_tag": {
+        "zh-CN": "标签 @{tag} 不是 {catalog} 中的验收标准{close}",
+        "en": "tag @{tag} is not a criterion of {catalog}{close}",
+    },
+    "lint.unproven": {
+        "zh-CN": "验收标准 {id} 需要 UAT 证据，但没有场景标记 @{id}",
+        "en": "criterion {id} needs uat evidence but no scenario is tagged @{id}",
+    },
+    "lint.undefined": {
+        "zh-CN": '没有步骤定义能匹配 {keyword} "{step}"（{type}）{close}',
+        "en": 'no step definition matches {keyword} "{step}" ({type}){close}',
+    },
+    "lint.did_you_mean": {"zh-CN": "（是不是想写 {value}？）", "en": " (did you mean {value}?)"},
+    "lint.clean": {"zh-CN": "lint：没有问题", "en": "lint: clean"},
+    "lint.count": {"zh-CN": "{count} 个问题", "en": "{count} finding(s)"},
+    # -- golive waive, golive signoff ------------------------------------------------------
+    "cli.waived": {
+        "zh-CN": "已在 {file} 中豁免 {criterion}（{phases}），有效期至 {until}（由 {by} 接受风险）",
+        "en": "waived {criterion} for {phases} until {until} (accepted by {by}) in {file}",
+    },
+    "cli.signed": {
+        "zh-CN": "{by} 已于 {on} 签字确认 {criterion}（{phase} 阶段），记录在 {file}",
+        "en": "{by} signed off {criterion} for {phase} on {on} in {file}",
+    },
 }
