@@ -473,3 +473,27 @@ def test_the_inventory_hides_what_a_link_may_carry() -> None:
     assert hidden("/reset?token=abc&next=/home") == "/reset?token=<hidden>&next=/home"
     assert hidden("/cart;jsessionid=F00D?page=2") == "/cart;<hidden>?page=2"
     assert hidden("/orders") == "/orders"
+
+
+@pytest.mark.parametrize(("mode", "flag"), [("bad", True), ("good", False)])
+def test_an_open_redirect_is_found_from_the_links_the_crawl_met(
+    tmp_path: Path, base_url: str, mode: str, flag: bool
+) -> None:
+    from golive.security.probes.redirect import open_redirects
+
+    tried, found = open_redirects(prober(tmp_path, base_url, pages=(f"/redirects/{mode}",)))
+    assert tried == [f"GET /{mode}/go?next=<outside>: " + ("redirects there" if flag else "stays")]
+    assert bool(found) is flag
+    if flag:
+        assert str(found[0].title) == "next sends a person to another site"
+        assert (
+            found[0].request
+            == f"GET /{mode}/go?next=https://golive-probe.invalid/landing as anonymous"
+        )
+
+
+def test_no_destination_parameter_proves_nothing(tmp_path: Path, base_url: str) -> None:
+    from golive.security.probes.redirect import open_redirects
+
+    with pytest.raises(SuiteError, match="no parameter that names a destination"):
+        open_redirects(prober(tmp_path, base_url, pages=("/home",)))

@@ -55,6 +55,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "Cookie {name} 像是会话或登录凭据，却缺少 {flag}",
         "en": "the cookie {name} looks like a session or sign-in credential but lacks {flag}",
     },
+    "probe.redirect": {"zh-CN": "开放重定向", "en": "open redirect"},
+    "probe.open_redirect": {
+        "zh-CN": "参数 {name} 能把用户转到其他网站",
+        "en": "{name} sends a person to another site",
+    },
+    "probe.no_destination": {
+        "zh-CN": "发现的链接里没有指定跳转目标的参数（next、return_to、url ……），"
+        "[targets.{target}.security] parameters 里也没有：没有证明任何事",
+        "en": "no parameter that names a destination (next, return_to, url ...) in the "
+        "links found, nor in [targets.{target}.security] parameters: nothing proven",
+    },
     "probe.sqli_quote": {
         "zh-CN": "参数 {name} 中的引号破坏了数据库语句",
         "en": "a quote in {name} breaks the SQL",

@@ -245,6 +245,21 @@ async def changed(request: Request) -> Response:
     return _page("deleted")
 
 
+# -- redirects -------------------------------------------------------------------------
+async def redirects(request: Request) -> Response:
+    mode = request.path_params["mode"]
+    return _page(f'<a href="/{mode}/go?next=/site/about&amp;lang=en">About</a>')
+
+
+async def go(request: Request) -> Response:
+    """Sends to ``next``: anywhere (/bad/), or only to a path of its own (/good/)."""
+    target = request.query_params.get("next", "/home")
+    own = target.startswith("/") and not target.startswith(("//", "/\\"))
+    if "/good/" in request.url.path and not own:
+        target = "/home"
+    return RedirectResponse(target, 302)
+
+
 # -- headers, input, XSS, CSRF --------------------------------------------------------
 async def page(request: Request) -> Response:
     mode = "bad" if "/bad/" in request.url.path else "good"
@@ -357,6 +372,9 @@ routes = [
     Route("/openapi-{mode}.json", openapi),
     Route("/web/{style}/ledger", ledger),
     Route("/site/{name}", site),
+    Route("/redirects/{mode}", redirects),
+    Route("/bad/go", go),
+    Route("/good/go", go),
     Route("/site/orders/{id}/delete", changed),
     Route("/static/app.js", changed),
 ]

@@ -42,6 +42,7 @@ from golive.run.target import RunningTarget
 from golive.security.probes import access as probes_access
 from golive.security.probes import headers as probes_headers
 from golive.security.probes import injection as probes_injection
+from golive.security.probes import redirect as probes_redirect
 from golive.security.probes import session as probes_session
 from golive.security.probes.crawl import Inventory
 from golive.security.probes.prober import Finding, Prober
@@ -249,6 +250,12 @@ PROBE_STEPS = (
         "a script is sent in the page parameters",
         probes_injection.XSS,
         probes_injection.reflected_script,
+    ),
+    (
+        "向每个跳转参数提交其他网站的地址",
+        "another site's address is sent to every redirect parameter",
+        probes_redirect.REDIRECT,
+        probes_redirect.open_redirects,
     ),
     (
         "不带 CSRF 令牌提交修改数据的表单",

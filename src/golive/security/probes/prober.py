@@ -172,9 +172,10 @@ class Prober:
         try:
             try:
                 return client.request(method, path, headers=headers, **kwargs)
-            except httpx.RemoteProtocolError:
+            except (httpx.RemoteProtocolError, httpx.ReadError):
                 # a kept-alive connection the server had closed (after an error answer,
-                # say) is no crash: confirm on a fresh connection before saying so
+                # say: seen as a protocol error or a read error) is no crash: confirm on
+                # a fresh connection before saying so
                 self.spend()
                 return client.request(method, path, headers=headers, **kwargs)
         except httpx.TimeoutException:
