@@ -165,8 +165,9 @@ def test_parameters_from_the_openapi_document_get_malformed_input(
     tmp_path: Path, base_url: str, mode: str, flag: bool
 ) -> None:
     tried, found = input_handling(prober(tmp_path, base_url, openapi=f"/openapi-{mode}.json"))
-    # q: overlong and control characters; page: five malformed numbers
-    assert len(tried) == 7
+    # q: overlong (1,000 and 10,000 characters; bad takes 10,000 too, and breaks on 64,000)
+    # and control characters; page: five malformed numbers
+    assert len(tried) == (9 if mode == "bad" else 8)
     assert any(t.startswith(f"GET /api/{mode}/paged: page=abc malformed") for t in tried)
     assert bool(found) is flag
     if flag:
@@ -306,8 +307,8 @@ def test_overlong_and_malformed_input(tmp_path: Path, base_url: str, mode: str, 
     assert len(tried) == 3  # overlong, wrong type, malformed JSON
     assert flagged(found) == (
         [
-            "title 10000 characters long crashes the server"
-            " | POST /api/bad/form (title 10000 characters long)"
+            "title 1000 characters long crashes the server"
+            " | POST /api/bad/form (title 1000 characters long)"
         ]
         if flag
         else []
@@ -497,3 +498,26 @@ def test_no_destination_parameter_proves_nothing(tmp_path: Path, base_url: str) 
 
     with pytest.raises(SuiteError, match="no parameter that names a destination"):
         open_redirects(prober(tmp_path, base_url, pages=("/home",)))
+
+
+@pytest.mark.parametrize(
+    ("mode", "lengths"), [("bad", [1000, 10000]), ("good", [1000, 10000, 64000])]
+)
+def test_an_overlong_value_escalates_until_it_is_refused_or_breaks(
+    tmp_path: Path, base_url: str, mode: str, lengths: list[int]
+) -> None:
+    probe = prober(tmp_path, base_url, parameters=(Request("GET", f"/api/{mode}/long?q"),))
+    tried, found = input_handling(probe)
+    overlong = [t for t in tried if "characters long" in t]
+    assert [int(t.split("q ")[1].split(" ")[0]) for t in overlong] == lengths
+    assert flagged(found) == (
+        ["q 10000 characters long crashes the server | GET /api/bad/long (q 10000 characters long)"]
+        if mode == "bad"
+        else []
+    )
+
+
+def test_input_refused_before_the_code_proves_nothing(tmp_path: Path, base_url: str) -> None:
+    form = InputForm(Request("POST", "/api/guarded/form"), {"title": "ok"})
+    with pytest.raises(SuiteError, match="refused before it reached the code"):
+        input_handling(prober(tmp_path, base_url, inputs=(form,)))

@@ -46,7 +46,7 @@ FAULTS = {
         "the_session_cookie_is_protected": "lacks SameSite",
     },
     "overlong_500": {
-        "超长和格式错误的输入得到明确拒绝": "name 超长 10000 字符导致服务器错误",
+        "超长和格式错误的输入得到明确拒绝": "name 超长 1000 字符导致服务器错误",
         "overlong_and_malformed_input": "OWASP A04:2021 Insecure Design",
     },
 }

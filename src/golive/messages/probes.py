@@ -66,6 +66,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no parameter that names a destination (next, return_to, url ...) in the "
         "links found, nor in [targets.{target}.security] parameters: nothing proven",
     },
+    "probe.refused_early": {
+        "zh-CN": "每个请求都在到达业务代码之前被拒绝了（HTTP {statuses}：登录、CSRF "
+        "或内容类型检查）：没有证明任何事",
+        "en": "every request was refused before it reached the code (HTTP {statuses}: a "
+        "sign-in, CSRF or content-type check): nothing proven",
+    },
     "probe.sqli_quote": {
         "zh-CN": "参数 {name} 中的引号破坏了数据库语句",
         "en": "a quote in {name} breaks the SQL",

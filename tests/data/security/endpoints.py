@@ -132,6 +132,9 @@ def _search(request: Request, pasted: bool) -> list[Any]:
 
 async def search(request: Request) -> Response:
     bad = "/bad/" in request.url.path
+    if not bad and len(request.query_params.get("q", "")) > 2_000:
+        # SQLite refuses a LIKE pattern past 50,000 characters: a sound search says so first
+        return JSONResponse({"detail": "q is too long"}, 422)
     return JSONResponse({"items": [r[0] for r in _search(request, bad)]})
 
 
@@ -243,6 +246,20 @@ async def site(request: Request) -> Response:
 async def changed(request: Request) -> Response:
     CHANGED.append(request.url.path)
     return _page("deleted")
+
+
+# -- input that is long only at length -------------------------------------------------
+async def long_search(request: Request) -> Response:
+    """Takes a search of any length (/good/), or crashes past 5,000 characters (/bad/)."""
+    q = request.query_params.get("q", "")
+    if "/bad/" in request.url.path and len(q) > 5_000:
+        raise RuntimeError("the search index cannot take this")
+    return JSONResponse({"items": []})
+
+
+async def csrf_guarded(request: Request) -> Response:
+    """Refuses every post for want of a CSRF token, before any code of its own runs."""
+    return JSONResponse({"detail": "CSRF token missing"}, 403)
 
 
 # -- redirects -------------------------------------------------------------------------
@@ -373,6 +390,9 @@ routes = [
     Route("/web/{style}/ledger", ledger),
     Route("/site/{name}", site),
     Route("/redirects/{mode}", redirects),
+    Route("/api/bad/long", long_search),
+    Route("/api/good/long", long_search),
+    Route("/api/guarded/form", csrf_guarded, methods=["POST"]),
     Route("/bad/go", go),
     Route("/good/go", go),
     Route("/site/orders/{id}/delete", changed),

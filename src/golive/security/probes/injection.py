@@ -53,9 +53,12 @@ BOOLEAN_PAIRS = (
     ('golive" OR "a"="a" -- ', 'golive" AND "a"="b" -- '),
     ("0 OR 1=1 -- ", "0 AND 1=2 -- "),
 )
-OVERLONG = 10_000
+OVERLONG = (1_000, 10_000, 64_000)
+"""The lengths an overlong value escalates through, until the platform refuses one."""
+REFUSED_EARLY = (401, 403, 405, 415, 419)
+"""Answers given before the code under test runs: not signed in, a CSRF check, a method or
+a content type refused. A probe that got only these proved nothing."""
 MALFORMED_NUMBERS = ("abc", "-1", "1" + "0" * 40, "1e999", "NaN")
-OVERLONG_QUERY = 2_000  # a URL past ~8 KiB is refused by the web server itself
 
 
 def time_payloads(delay: float) -> tuple[str, ...]:
@@ -186,7 +189,9 @@ def input_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
     found: list[Finding] = []
     role = prober.role
 
-    def expect_4xx(method: str, path: str, what: Phrase, **kwargs: Any) -> None:
+    statuses: list[int] = []
+
+    def expect_4xx(method: str, path: str, what: Phrase, **kwargs: Any) -> int:
         en = str(what)
         try:
             answer = prober.send(method, path, role=role, note=f" ({en})", **kwargs)
@@ -195,6 +200,7 @@ def input_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
         else:
             status, text = answer.status_code, _excerpt(answer.text)
         tried.append(f"{method} {path}: {en} -> {status or 'no answer'}")
+        statuses.append(status)
         if status >= 500 or status == 0:
             found.append(
                 Finding(
@@ -205,13 +211,15 @@ def input_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
                     REF_INPUT,
                 )
             )
+        return status
 
     document = openapi_document(prober)
     for request in parameters(prober, document):
         path, name, fixed = split_parameter(request)
-        long_text = "x" * OVERLONG_QUERY
-        overlong = Phrase.of("probe.overlong", name=name, length=OVERLONG_QUERY)
-        expect_4xx("GET", path, overlong, params={**fixed, name: long_text})
+        for length in OVERLONG:  # longer while it is taken; a URL this long may get a 414
+            overlong = Phrase.of("probe.overlong", name=name, length=length)
+            if not _taken(expect_4xx("GET", path, overlong, params={**fixed, name: "x" * length})):
+                break
         control = Phrase.of("probe.control", name=name)
         expect_4xx("GET", path, control, params={**fixed, name: "a\x00\x1b[0m"})
     numbers = [*query_parameters(document, "integer"), *query_parameters(document, "number")]
@@ -223,10 +231,12 @@ def input_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
     for form in prober.settings.inputs:
         method, path = form.request.method, form.request.path
         for key, value in form.body.items():
-            if isinstance(value, str):
-                body = {**form.body, key: "长" * OVERLONG}
-                what = Phrase.of("probe.overlong", name=key, length=OVERLONG)
-                expect_4xx(method, path, what, json=body)
+            for length in OVERLONG if isinstance(value, str) else ():
+                what = Phrase.of("probe.overlong", name=key, length=length)
+                if not _taken(
+                    expect_4xx(method, path, what, json={**form.body, key: "长" * length})
+                ):
+                    break
             body = {**form.body, key: {"golive": [1, None]}}
             expect_4xx(method, path, Phrase.of("probe.wrong_type", name=key), json=body)
         expect_4xx(
@@ -236,7 +246,15 @@ def input_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
             content=b'{"' + next(iter(form.body), "x").encode() + b'": ',
             headers={"Content-Type": "application/json"},
         )
+    if statuses and all(s in REFUSED_EARLY for s in statuses):
+        # a refusal before the code ran (CSRF, sign-in, content type) is no pass
+        raise SuiteError(Phrase.of("probe.refused_early", statuses=sorted(set(statuses))))
     return tried, found
+
+
+def _taken(status: int) -> bool:
+    """Whether the platform took the value (2xx, 3xx): then a longer one is tried."""
+    return 0 < status < 400
 
 
 def reflected_script(prober: Prober) -> tuple[list[str], list[Finding]]:
