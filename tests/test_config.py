@@ -49,6 +49,8 @@ BAD_FILES = {
         9,
         "crawl_exclude[0]: '/export(' is not a regular expression: missing ), unterminated",
     ),
+    "security_bad_risk.toml": (9, "risk: 3 is not a risk level; valid: 1 (nothing stored)"),
+    "security_bad_lookup_form.toml": (9, "lookup_forms[1]: '/search' is not a request"),
     "security_unknown_role.toml": (
         10,
         "allowed[0]: 'salse' is not a role of this target (did you mean 'sales'?)",

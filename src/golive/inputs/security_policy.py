@@ -137,6 +137,11 @@ class SecuritySettings:
     """Links the crawl follows away from the listed pages."""
     crawl_exclude: tuple[str, ...] = ()
     """Regular expressions of addresses the crawl never opens (beyond logout, delete...)."""
+    lookup_forms: tuple[Request, ...] = ()
+    """POST forms that store nothing (``POST /find``), beyond those the crawl can tell."""
+    risk: int = 1
+    """1: payloads go only where nothing is stored; 2: also into forms that create a
+    record (sqlmap's ``--risk`` is the model)."""
 
 
 def read_security(
@@ -173,6 +178,8 @@ class _Reader:
                 "crawl_pages",
                 "crawl_depth",
                 "crawl_exclude",
+                "lookup_forms",
+                "risk",
             },
         )
         role = doc.get(data, (*keys, "role"), str, "") or None
@@ -225,7 +232,21 @@ class _Reader:
                 self.pattern((*keys, "crawl_exclude", i), text)
                 for i, text in enumerate(doc.strings(data, (*keys, "crawl_exclude"), []))
             ),
+            lookup_forms=tuple(
+                self.request((*keys, "lookup_forms", i), text)
+                for i, text in enumerate(doc.strings(data, (*keys, "lookup_forms"), []))
+            ),
+            risk=self.risk(doc.get(data, (*keys, "risk"), int, defaults.risk)),
         )
+
+    def risk(self, value: int) -> int:
+        if value not in (1, 2):
+            raise self.doc.error(
+                (*self.keys, "risk"),
+                f"{value!r} is not a risk level; valid: 1 (nothing stored), "
+                f"2 (also forms that create a record)",
+            )
+        return value
 
     def pattern(self, key: Key, text: str) -> str:
         try:

@@ -154,10 +154,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a fresh session cannot open {page} (HTTP {status})",
     },
     "probe.no_parameter": {
-        "zh-CN": "没有可以尝试的搜索或筛选参数：{openapi} 中没有，[targets.{target}.security] "
-        "parameters 也是空的：没有证明任何事",
-        "en": "no search or filter parameter to try: {openapi} lists none and "
-        "[targets.{target}.security] parameters is empty: nothing proven",
+        "zh-CN": "没有可以尝试的搜索或筛选参数，也没有只做查询的表单：{openapi} 中没有，"
+        "探索也没有遇到，[targets.{target}.security] parameters 和 lookup_forms 也是空的："
+        "没有证明任何事",
+        "en": "no search or filter parameter and no lookup form to try: {openapi} lists "
+        "none, the crawl met none, and [targets.{target}.security] parameters and "
+        "lookup_forms are empty: nothing proven",
     },
     "probe.no_openapi": {"zh-CN": "没有 OpenAPI 文档", "en": "no OpenAPI"},
     "probe.budget": {

@@ -41,6 +41,9 @@ class Form:
     method: str
     fields: list[tuple[str, str, str]] = field(default_factory=list)
     """(name, type, value) of each input, textarea and select (first option)."""
+    label: str = ""
+    """What the form says it does: its role and aria-label, its buttons' text."""
+    enctype: str = ""
 
     @property
     def password_field(self) -> str | None:
@@ -68,18 +71,26 @@ class _PageParser(HTMLParser):
         self.forms: list[Form] = []
         self.meta: dict[str, str] = {}
         self._select: str | None = None
+        self._button = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         if tag == "meta" and a.get("name"):
             self.meta[a["name"]] = a.get("content", "")
         elif tag == "form":
-            self.forms.append(Form(a.get("action", ""), a.get("method", "get").lower()))
+            said = " ".join(filter(None, (a.get("role"), a.get("aria-label"), a.get("title"))))
+            method, enctype = a.get("method", "get").lower(), a.get("enctype", "").lower()
+            self.forms.append(Form(a.get("action", ""), method, label=said, enctype=enctype))
         elif not self.forms:
             return
-        elif tag == "input" and a.get("type", "text").lower() not in {"submit", "button"}:
+        elif tag == "input" and a.get("type", "text").lower() in {"submit", "button", "image"}:
+            self.forms[-1].label += " " + a.get("value", a.get("alt", ""))
+        elif tag == "input":
             kind = a.get("type", "text").lower()
             self.forms[-1].fields.append((a.get("name", ""), kind, a.get("value", "")))
+        elif tag == "button":
+            self._button = True
+            self.forms[-1].label += " " + a.get("aria-label", "")
         elif tag == "textarea":
             self.forms[-1].fields.append((a.get("name", ""), "textarea", ""))
         elif tag == "select":
@@ -87,6 +98,14 @@ class _PageParser(HTMLParser):
         elif tag == "option" and self._select is not None:
             self.forms[-1].fields.append((self._select, "select", a.get("value", "")))
             self._select = None
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "button":
+            self._button = False
+
+    def handle_data(self, data: str) -> None:
+        if self._button and self.forms:
+            self.forms[-1].label += " " + data.strip()
 
 
 def _parse(html: str) -> _PageParser:

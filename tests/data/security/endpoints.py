@@ -14,6 +14,7 @@ import secrets
 import sqlite3
 from typing import Any
 
+import form_pages
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -398,4 +399,4 @@ routes = [
     Route("/site/orders/{id}/delete", changed),
     Route("/static/app.js", changed),
 ]
-app = Starlette(routes=routes)
+app = Starlette(routes=routes + form_pages.routes)

@@ -44,6 +44,7 @@ from golive.security.probes import headers as probes_headers
 from golive.security.probes import injection as probes_injection
 from golive.security.probes import redirect as probes_redirect
 from golive.security.probes import session as probes_session
+from golive.security.probes import sqli as probes_sqli
 from golive.security.probes.crawl import Inventory
 from golive.security.probes.prober import Finding, Prober
 from golive.security.sarif import write_sarif
@@ -212,8 +213,8 @@ PROBE_STEPS = (
     (
         "对每个搜索和筛选参数尝试 SQL 注入",
         "SQL injection is tried on every search and filter parameter",
-        probes_injection.SQLI,
-        probes_injection.sql_injection,
+        probes_sqli.SQLI,
+        probes_sqli.sql_injection,
     ),
     (
         "每个角色和未登录用户按权限表尝试每个操作",

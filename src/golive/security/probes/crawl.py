@@ -87,19 +87,21 @@ class Inventory:
         """The addresses ``role`` opened with a 200."""
         return {p for p, page in self.pages.get(role, {}).items() if page.status == 200}
 
-    def forms(self) -> list[tuple[str, Form]]:
-        """Every form seen, once per action and method: (the page it is on, the form)."""
-        found: dict[tuple[str, str], tuple[str, Form]] = {}
-        for pages in self.pages.values():
+    def forms(self) -> list[tuple[str, str, Form]]:
+        """Every form seen, once per action and method: (the first role that saw it, the
+        page it is on, the form); an anonymous visitor's first."""
+        found: dict[tuple[str, str], tuple[str, str, Form]] = {}
+        for role, pages in self.pages.items():
             for page in pages.values():
                 for form in page.forms:
-                    found.setdefault((form.method, form.target(page.path)), (page.path, form))
+                    key = (form.method, form.target(page.path))
+                    found.setdefault(key, (role, page.path, form))
         return list(found.values())
 
     def search_parameters(self) -> list[Request]:
         """``GET /path?name`` for each text field of a search or filter form (method GET)."""
         found: list[Request] = []
-        for where, form in self.forms():
+        for _, where, form in self.forms():
             if form.method == "get":
                 action = form.target(where)
                 found += [
