@@ -19,6 +19,9 @@ FAULTS: dict[str, str] = {
     "missing_headers": "no security headers; the session cookie lacks HttpOnly/SameSite",
     "slow_orders": "creating an order waits on a slow simulated ERP credit check",
     "sql_injection": "lead and customer search paste the search text into the SQL",
+    "stored_xss": "the leads list shows each lead's name as markup, unescaped",
+    "search_scope": "the leads search shows every salesperson's leads, not only one's own",
+    "lead_write_scope": "qualifying or converting a lead checks the role, not whose lead it is",
 }
 
 _enabled: frozenset[str] = frozenset()

@@ -66,6 +66,9 @@ def search(
     text = clean_query(q)
     status = status if status in STATUSES else None
     owner = roles.owner_scope(user)
+    if faults.enabled("search_scope") and text:
+        # fault search_scope: "a salesperson should see whether a lead already exists"
+        owner = None
     if faults.enabled("sql_injection"):
         return _search_pasted(conn, owner, text, status, page, page_size)
     params: dict[str, Any] = {"owner": owner, "status": status, "q": like_pattern(text)}
@@ -112,6 +115,17 @@ def get(conn: sqlite3.Connection, user: User, lead_id: int) -> dict[str, Any]:
     return dict(row)
 
 
+def _writable(conn: sqlite3.Connection, user: User, lead_id: int) -> dict[str, Any]:
+    """The lead a change applies to: one the user may see, or NotFound."""
+    if faults.enabled("lead_write_scope"):
+        # fault lead_write_scope: "the role check above already guards the change"
+        row = conn.execute(_GET_SQL, {"id": lead_id, "owner": None}).fetchone()
+        if row is None:
+            raise NotFound()
+        return dict(row)
+    return get(conn, user, lead_id)
+
+
 def create(conn: sqlite3.Connection, user: User, data: dict[str, Any]) -> int:
     """Validate and store a new lead owned by the user; returns its id."""
     roles.require(user, "lead.create")
@@ -131,7 +145,7 @@ def qualify(conn: sqlite3.Connection, user: User, lead_id: int) -> None:
     """new -> qualified."""
     roles.require(user, "lead.qualify")
     with transaction(conn):
-        lead = get(conn, user, lead_id)
+        lead = _writable(conn, user, lead_id)
         if lead["status"] != "new":
             raise Conflict()
         conn.execute(
@@ -145,7 +159,7 @@ def convert(conn: sqlite3.Connection, user: User, lead_id: int) -> int:
     roles.require(user, "lead.convert")
     with transaction(conn):
         # re-read inside the write transaction: two clicks must not make two customers
-        lead = get(conn, user, lead_id)
+        lead = _writable(conn, user, lead_id)
         if lead["status"] != "qualified":
             raise Conflict()
         now = now_text()

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
+import markupsafe
 from fastapi import Request, Response
 from fastapi.templating import Jinja2Templates
 
@@ -69,6 +70,18 @@ def set_session_cookie(response: Response, request: Request, token: str) -> None
     )
 
 
+def highlight(text: str, term: str | None) -> markupsafe.Markup:
+    """``text`` escaped, with each occurrence of the search ``term`` marked."""
+    if faults.enabled("stored_xss"):
+        # fault stored_xss: "the names come from our own form": marked up unescaped
+        marked = text.replace(term, f"<mark>{term}</mark>") if term else text
+        return markupsafe.Markup(marked)  # noqa: S704  (the planted fault)
+    escaped = markupsafe.escape(text)
+    if term:  # Markup.replace and format escape what they are given
+        escaped = escaped.replace(term, markupsafe.Markup("<mark>{}</mark>").format(term))
+    return escaped
+
+
 def render(
     request: Request,
     template: str,
@@ -99,6 +112,7 @@ def render(
         "lang_switch_url": f"{here}{separator}lang={other}",
         "money": money,
         "local_time": local_time,
+        "highlight": highlight,
         "page_url": lambda page: url_with(request, page=page),
         "errors": {},
         "notice": None,

@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).parent / "data" / "security"))
 from endpoints import CHANGED, SESSIONS, app
 from endpoints import PASSWORDS as USER_PASSWORDS
 from form_pages import NOTES as FORM_NOTES
+from form_pages import TICKETS
 
 PASSWORDS = {f"{user.upper()}_PW": pw for user, pw in USER_PASSWORDS.items()}
 
@@ -72,4 +73,4 @@ def flagged(findings: list[Finding]) -> list[str]:
     return [f"{f.title} | {f.request}" for f in findings]
 
 
-__all__ = ["CHANGED", "FORM_NOTES", "SESSIONS", "app"]
+__all__ = ["CHANGED", "FORM_NOTES", "SESSIONS", "TICKETS", "app"]

@@ -45,6 +45,18 @@ FAULTS = {
         "会话_cookie_受保护": "缺少 HttpOnly",
         "the_session_cookie_is_protected": "lacks SameSite",
     },
+    "lead_write_scope": {
+        "不能打开或没有被提供修改操作的人": "sales2 通过 POST /leads/{id}/qualify 修改了记录",
+        "nobody_changes_or_deletes_a_record": "ASVS 4.2.1 (IDOR)",
+    },
+    "search_scope": {
+        "不能打开的记录也不出现在列表和搜索中": "sales2 在 /leads?q={word} 上看到了",
+        "a_record_one_may_not_open": "ASVS 4.2.1 (IDOR)",
+    },
+    "stored_xss": {
+        "保存在记录里的内容在每个页面上都经过转义": "写入 name 的内容在 /leads 上未经转义地显示",
+        "what_is_stored_in_a_record_is_escaped": "OWASP A03:2021 Injection",
+    },
     "overlong_500": {
         "超长和格式错误的输入得到明确拒绝": "name 超长 1000 字符导致服务器错误",
         "overlong_and_malformed_input": "OWASP A04:2021 Insecure Design",
@@ -68,16 +80,16 @@ def test_the_clean_sandbox_passes_every_security_scenario(
     results = tmp_path / "allure-results"
     run = security(clean, tmp_path, "--alluredir", str(results))
     assert run.failed() == {}, run.output[-4000:]
-    assert len(run.outcomes) == 18
-    # the four accepted findings of the sandbox's source are shown, as accepted
+    assert len(run.outcomes) == 24
+    # the five accepted findings of the sandbox's source are shown, as accepted
     found = [json.loads(p.read_text("utf-8")) for p in results.glob("*-result.json")]
-    accepted = [r for r in found if r["name"].startswith("B608")]
-    assert len(accepted) == 2 * 4  # zh and en scenario each record them
+    accepted = [r for r in found if r["name"].startswith(("B608", "B704"))]
+    assert len(accepted) == 2 * 5  # zh and en scenario each record them
     assert all(
         r["status"] == "passed" and "accepted by" in r["statusDetails"]["message"] for r in accepted
     )
     sarif = json.loads((ROOT / "reports" / "security" / "bandit.sarif").read_text("utf-8"))
-    assert len(sarif["runs"][0]["results"]) == 4
+    assert len(sarif["runs"][0]["results"]) == 5
 
 
 @pytest.mark.parametrize("fault", sorted(FAULTS))
@@ -154,7 +166,7 @@ def test_probes_are_refused_where_the_target_does_not_allow_them(
     run = run_features(
         clean, ["features/security/access.feature"], tmp_path, "--golive-config", str(config)
     )
-    assert len(run.failed()) == 2
+    assert len(run.failed()) == 4  # the access.feature's four probe scenarios
     for message in run.failed().values():
         assert "does not allow active security probes" in message
 

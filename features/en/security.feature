@@ -24,6 +24,16 @@ Feature: Security of the platform
     When each user tries to open other users' records
     Then no security problem is found
 
+  @AC-SEC-03
+  Scenario: Nobody changes or deletes a record they may not open or are not offered to change
+    When other roles try to change and delete a record the probe made
+    Then no security problem is found
+
+  @AC-SEC-03
+  Scenario: A record one may not open does not turn up in one's lists and searches
+    When a record the probe makes is looked for in the lists and searches of roles that may not open it
+    Then no security problem is found
+
   @AC-SEC-04
   Scenario: The session cookie is protected, renewed at login and ended by logout
     When the login, the session cookie and the logout are checked
@@ -42,6 +52,11 @@ Feature: Security of the platform
   @AC-SEC-05
   Scenario: Input shown on a page is escaped
     When a script is sent in the page parameters
+    Then no security problem is found
+
+  @AC-SEC-05
+  Scenario: What is stored in a record is escaped on every page
+    When markup is written into a record the probe makes and looked for on every page
     Then no security problem is found
 
   @AC-SEC-05

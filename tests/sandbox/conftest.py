@@ -21,11 +21,14 @@ from golive.run.target import serve_sandbox
 # offline_data_loss (a cleared form cannot be sent twice), so it goes with slow_orders
 SERVER_FAULTS = (
     "idor",
+    "lead_write_scope",
     "missing_headers",
     "offline_data_loss",
     "overlong_500",
     "privilege_escalation",
+    "search_scope",
     "sql_injection",
+    "stored_xss",
 )
 ORDER_FAULTS = ("duplicate_submit", "slow_orders")
 

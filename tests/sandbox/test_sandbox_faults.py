@@ -14,12 +14,14 @@ from collections.abc import Callable
 from functools import partial
 
 import httpx
+import markupsafe
 import pytest
 from playwright.sync_api import BrowserContext, expect
 from sandbox_clients import (
     Sandbox,
     count_orders,
     fill_order,
+    new_lead,
     order_body,
     own_customer,
     read_order_form,
@@ -46,6 +48,34 @@ def test_sql_injection(clean: Sandbox, server_faults: Sandbox, path: str) -> Non
         assert broken.status_code == (500 if faulty else 200)
         ui = sandbox.web("sales").client.get("/leads", params={"q": "'"})
         assert ui.status_code == (500 if faulty else 200)
+
+
+def test_stored_xss(clean: Sandbox, server_faults: Sandbox) -> None:
+    for sandbox, faulty in ((clean, False), (server_faults, True)):
+        mark = f'<svg data-test="{uuid.uuid4().hex}">'
+        new_lead(sandbox.api("sales"), name=f"联系人 {mark}")
+        listed = sandbox.web("sales").client.get("/leads")
+        assert listed.status_code == 200
+        assert (mark in listed.text) is faulty
+        assert (str(markupsafe.escape(mark)) in listed.text) is not faulty
+
+
+def test_search_scope(clean: Sandbox, server_faults: Sandbox) -> None:
+    for sandbox, faulty in ((clean, False), (server_faults, True)):
+        word = f"线索{uuid.uuid4().hex[:8]}"
+        lead = new_lead(sandbox.api("sales"), name=word)
+        found = sandbox.api("sales2").get("/api/leads", params={"q": word}).json()["items"]
+        assert ([i["id"] for i in found] == [lead["id"]]) is faulty
+        assert sandbox.api("sales2").get(f"/api/leads/{lead['id']}").status_code == 404
+
+
+def test_lead_write_scope(clean: Sandbox, server_faults: Sandbox) -> None:
+    for sandbox, faulty in ((clean, False), (server_faults, True)):
+        lead = new_lead(sandbox.api("sales"))
+        answer = sandbox.web("sales2").post_form(f"/leads/{lead['id']}/qualify", {})
+        assert answer.status_code == (303 if faulty else 404)
+        status = sandbox.api("sales").get(f"/api/leads/{lead['id']}").json()["status"]
+        assert status == ("qualified" if faulty else "new")
 
 
 def test_idor(clean: Sandbox, server_faults: Sandbox) -> None:

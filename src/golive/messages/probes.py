@@ -7,6 +7,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "probe.sqli": {"zh-CN": "SQL 注入", "en": "SQL injection"},
     "probe.input": {"zh-CN": "输入处理", "en": "input handling"},
     "probe.xss": {"zh-CN": "反射型跨站脚本", "en": "reflected XSS"},
+    "probe.stored_xss": {"zh-CN": "存储型跨站脚本", "en": "stored XSS"},
     "probe.csrf": {"zh-CN": "跨站请求伪造", "en": "CSRF"},
     "probe.access": {"zh-CN": "访问控制", "en": "access control"},
     "probe.session": {"zh-CN": "会话", "en": "session"},
@@ -21,6 +22,51 @@ MESSAGES: dict[str, dict[str, str]] = {
     "probe.access_let_through": {
         "zh-CN": "{who} 被允许：{action}",
         "en": "{who} is let through: {action}",
+    },
+    "probe.write_let_through": {
+        "zh-CN": "{who} 通过 {request} 修改了记录，而平台并没有向其提供这个操作",
+        "en": "{who} changed a record through {request}, which the platform does not offer them",
+    },
+    "probe.delete_let_through": {
+        "zh-CN": "{who} 通过 {request} 删除了记录，而平台并没有向其提供这个操作",
+        "en": "{who} deleted a record through {request}, which the platform does not offer them",
+    },
+    "probe.may_not_open": {
+        "zh-CN": "不能打开这条记录（{why}）",
+        "en": "may not open the record ({why})",
+    },
+    "probe.not_offered": {
+        "zh-CN": "能打开这条记录，但页面没有提供这个操作",
+        "en": "may open the record, but its page does not offer them this change",
+    },
+    "probe.stored_unescaped": {
+        "zh-CN": "写入 {name} 的内容在 {page} 上未经转义地显示",
+        "en": "what is written into {name} is shown unescaped on {page}",
+    },
+    "probe.leaks": {
+        "zh-CN": "{who} 在 {page} 上看到了自己不能打开的记录",
+        "en": "{who} finds a record they may not open on {page}",
+    },
+    "probe.no_own_leak": {
+        "zh-CN": "探测无法在 {target} 上创建自己的记录：以 {role} 身份探索时没有遇到创建记录的"
+        "表单，或者这些表单都不接受一个人会填写的值；列表和搜索是否泄露记录没有得到证明",
+        "en": "the probe could make no record of its own on {target}: the crawl as {role} met "
+        "no form that creates one, or none took the values a person would type: whether "
+        "lists and searches leak records is unproven",
+    },
+    "probe.no_own_record": {
+        "zh-CN": "探测无法在 {target} 上创建自己的记录：以 {role} 身份探索时没有遇到创建记录的"
+        "表单，或者这些表单都不接受一个人会填写的值；写权限没有得到证明",
+        "en": "the probe could make no record of its own on {target}: the crawl as {role} met "
+        "no form that creates one, or none took the values a person would type: write "
+        "access is unproven",
+    },
+    "probe.no_own_markup": {
+        "zh-CN": "探测无法在 {target} 上创建自己的记录：以 {role} 身份探索时没有遇到创建记录的"
+        "表单，或者这些表单都不接受一个人会填写的值；存储型脚本没有得到证明",
+        "en": "the probe could make no record of its own on {target}: the crawl as {role} met "
+        "no form that creates one, or none took the values a person would type: stored "
+        "script is unproven",
     },
     "probe.other_record": {
         "zh-CN": "{other} 打开了 {owner} 的 {record}",

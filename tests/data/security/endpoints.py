@@ -15,21 +15,18 @@ import sqlite3
 from typing import Any
 
 import form_pages
+from accounts import CSRF, PASSWORDS, SESSIONS, USERS
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-USERS = {"alice": "admin", "bob": "clerk", "carol": "clerk"}
-PASSWORDS = {"alice": "Sesame-1-a", "bob": "Sesame-2-b", "carol": "Sesame-3-c"}
 HEADERS = {
     "Content-Security-Policy": "default-src 'self'",
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
-SESSIONS: dict[str, str] = {}  # session id -> user
-CSRF: dict[str, str] = {}  # session id -> token
 NOTES = {1: "bob", 2: "bob", 3: "carol"}  # note id -> owner
 
 

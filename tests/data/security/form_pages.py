@@ -1,6 +1,10 @@
 """Server-rendered forms for the form probes: a lookup form, a login form and a form
 that stores, each in a flawed (/forms/bad/...) and a sound (/forms/good/...) make.
 
+And tickets (/forms/{mode}/tickets): each user's own, the admin sees all; the flawed
+make lets any signed-in user edit, close or delete any ticket by its address (the page
+itself is refused them), and shows titles unescaped in the list.
+
 Every form carries a CSRF token bound to a cookie its page sets, and refuses a POST
 without the matching pair (403): a probe reaches the code only by sending the form as a
 browser does.
@@ -8,9 +12,12 @@ browser does.
 
 from __future__ import annotations
 
+import html
+import itertools
 import secrets
 import sqlite3
 
+from accounts import CSRF, SESSIONS, USERS
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -111,7 +118,138 @@ async def add_note(request: Request) -> Response:
     return RedirectResponse(request.url.path, 303)
 
 
+# -- tickets: records a user makes, and who may change them --------------------------
+TICKETS: dict[int, dict[str, str]] = {}
+NUMBERS = itertools.count(1)
+
+
+def _signed_in(request: Request) -> tuple[str, str] | None:
+    sid = request.cookies.get("sid", "")
+    user = SESSIONS.get(sid)
+    return None if user is None else (user, sid)
+
+
+def _may(user: str, ticket: dict[str, str] | None) -> bool:
+    return ticket is not None and (ticket["owner"] == user or USERS[user] == "admin")
+
+
+def _ticket_form(mode: str, action: str, token: str, fields: str, button: str) -> str:
+    return (
+        f'<form method="post" action="/forms/{mode}/tickets{action}">'
+        f'<input type="hidden" name="csrf_token" value="{token}">{fields}'
+        f"<button>{button}</button></form>"
+    )
+
+
+async def tickets(request: Request) -> Response:
+    who, mode = _signed_in(request), request.path_params["mode"]
+    if who is None:
+        return RedirectResponse("/login", 303)
+    shown = [
+        f'<li><a href="/forms/{mode}/tickets/{n}">'
+        f"{t['title'] if mode == 'bad' else html.escape(t['title'])}</a></li>"
+        for n, t in TICKETS.items()
+        if _may(who[0], t)
+    ]
+    return HTMLResponse(
+        f'<html><body><h1>Tickets</h1><a href="/forms/{mode}/tickets/new">New ticket</a>'
+        f'<form method="get" action="/forms/{mode}/tickets/search" role="search">'
+        f'<input name="q" type="search"><button>Search</button></form>'
+        f"<ul>{''.join(shown)}</ul></body></html>"
+    )
+
+
+async def ticket_search(request: Request) -> Response:
+    """Search titles: the flawed one forgets whose tickets they are. Both say back what
+    was asked, twice, as search pages do."""
+    who, mode = _signed_in(request), request.path_params["mode"]
+    if who is None:
+        return RedirectResponse("/login", 303)
+    q = request.query_params.get("q", "")
+    hits = [
+        f'<li><a href="/forms/{mode}/tickets/{n}">{html.escape(t["title"])}</a></li>'
+        for n, t in TICKETS.items()
+        if q and q in t["title"] and (mode == "bad" or _may(who[0], t))
+    ]
+    return HTMLResponse(
+        f'<html><body><form role="search"><input name="q" value="{html.escape(q)}"></form>'
+        f"<h1>Results for {html.escape(q)}</h1><ul>{''.join(hits)}</ul></body></html>"
+    )
+
+
+async def ticket_new(request: Request) -> Response:
+    who, mode = _signed_in(request), request.path_params["mode"]
+    if who is None:
+        return RedirectResponse("/login", 303)
+    user, sid = who
+    if request.method == "GET":
+        fields = '<input name="title" type="text"><textarea name="body"></textarea>'
+        page = _ticket_form(mode, "/new", CSRF[sid], fields, "Save ticket")
+        return HTMLResponse(f"<html><body><h1>New ticket</h1>{page}</body></html>")
+    form = await request.form()
+    if form.get("csrf_token") != CSRF[sid]:
+        return HTMLResponse("CSRF token missing", 403)
+    number = next(NUMBERS)
+    TICKETS[number] = {
+        "owner": user,
+        "title": str(form.get("title", "")),
+        "body": str(form.get("body", "")),
+        "state": "open",
+    }
+    return RedirectResponse(f"/forms/{mode}/tickets/{number}", 303)
+
+
+async def ticket(request: Request) -> Response:
+    who, mode = _signed_in(request), request.path_params["mode"]
+    if who is None:
+        return RedirectResponse("/login", 303)
+    user, sid = who
+    number = request.path_params["number"]
+    found = TICKETS.get(number)
+    if not _may(user, found):
+        return HTMLResponse("<p>No such ticket.</p>", 404)
+    assert found is not None
+    title = html.escape(found["title"])
+    actions = _ticket_form(
+        mode, f"/{number}/edit", CSRF[sid], f'<input name="title" value="{title}">', "Save"
+    )
+    if found["state"] == "open":
+        actions += _ticket_form(mode, f"/{number}/close", CSRF[sid], "", "Close ticket")
+    actions += _ticket_form(mode, f"/{number}/delete", CSRF[sid], "", "Delete")
+    return HTMLResponse(
+        f"<html><body><h1>{title}</h1><p>{html.escape(found['body'])}</p>"
+        f"<p>This ticket is {found['state']}.</p>{actions}</body></html>"
+    )
+
+
+async def ticket_change(request: Request) -> Response:
+    who, mode = _signed_in(request), request.path_params["mode"]
+    if who is None:
+        return RedirectResponse("/login", 303)
+    user, sid = who
+    form = await request.form()
+    if form.get("csrf_token") != CSRF[sid]:
+        return HTMLResponse("CSRF token missing", 403)
+    number, what = request.path_params["number"], request.path_params["what"]
+    found = TICKETS.get(number)
+    if found is None or (mode == "good" and not _may(user, found)):
+        return HTMLResponse("<p>No such ticket.</p>", 404)
+    if what == "edit":
+        found["title"] = str(form.get("title", found["title"]))
+    elif what == "close":
+        found["state"] = "closed"
+    elif what == "delete":
+        del TICKETS[number]
+        return RedirectResponse(f"/forms/{mode}/tickets", 303)
+    return RedirectResponse(f"/forms/{mode}/tickets/{number}", 303)
+
+
 routes = [
+    Route("/forms/{mode}/tickets", tickets),
+    Route("/forms/{mode}/tickets/new", ticket_new, methods=["GET", "POST"]),
+    Route("/forms/{mode}/tickets/search", ticket_search),
+    Route("/forms/{mode}/tickets/{number:int}", ticket),
+    Route("/forms/{mode}/tickets/{number:int}/{what}", ticket_change, methods=["POST"]),
     Route("/forms/{mode}/find", find, methods=["GET", "POST"]),
     Route("/forms/{mode}/login", login, methods=["GET", "POST"]),
     Route("/forms/{mode}/notes/new", add_note, methods=["GET", "POST"]),

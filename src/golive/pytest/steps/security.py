@@ -42,9 +42,12 @@ from golive.run.target import RunningTarget
 from golive.security.probes import access as probes_access
 from golive.security.probes import headers as probes_headers
 from golive.security.probes import injection as probes_injection
+from golive.security.probes import leaks as probes_leaks
 from golive.security.probes import redirect as probes_redirect
 from golive.security.probes import session as probes_session
 from golive.security.probes import sqli as probes_sqli
+from golive.security.probes import stored as probes_stored
+from golive.security.probes import write as probes_write
 from golive.security.probes.crawl import Inventory
 from golive.security.probes.prober import Finding, Prober
 from golive.security.sarif import write_sarif
@@ -229,6 +232,19 @@ PROBE_STEPS = (
         probes_access.other_users_records,
     ),
     (
+        "其他角色尝试修改和删除探测自己创建的记录",
+        "other roles try to change and delete a record the probe made",
+        probes_access.ACCESS,
+        probes_write.write_access,
+    ),
+    (
+        "在不能打开记录的角色的列表和搜索中查找探测自己创建的记录",
+        "a record the probe makes is looked for in the lists and searches of roles that may "
+        "not open it",
+        probes_access.ACCESS,
+        probes_leaks.list_leaks,
+    ),
+    (
         "检查登录、会话 Cookie 和退出登录",
         "the login, the session cookie and the logout are checked",
         probes_session.SESSION,
@@ -251,6 +267,12 @@ PROBE_STEPS = (
         "a script is sent in the page parameters",
         probes_injection.XSS,
         probes_injection.reflected_script,
+    ),
+    (
+        "在探测自己创建的记录中写入标记，并在每个页面上查找",
+        "markup is written into a record the probe makes and looked for on every page",
+        probes_stored.STORED,
+        probes_stored.stored_script,
     ),
     (
         "向每个跳转参数提交其他网站的地址",

@@ -14,10 +14,12 @@ from __future__ import annotations
 import html
 import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urljoin, urlsplit
+
+import httpx
 
 from golive.inputs.security_policy import ANONYMOUS, Request
 from golive.run.session import CSRF_NAME, Form, forms
@@ -159,8 +161,13 @@ def _text(name: str, kind: str) -> bool:
     )
 
 
-def crawl(prober: Prober, roles: Iterable[str] | None = None) -> Inventory:
-    """Crawl as nobody, then as each of ``roles`` (default: every configured user)."""
+def crawl(
+    prober: Prober,
+    roles: Iterable[str] | None = None,
+    look: Callable[[str, httpx.Response], None] | None = None,
+) -> Inventory:
+    """Crawl as nobody, then as each of ``roles`` (default: every configured user);
+    ``look(role, answer)`` is shown every answer."""
     settings = prober.settings
     exclude = [re.compile(p) for p in settings.crawl_exclude]
     inventory = Inventory()
@@ -172,6 +179,8 @@ def crawl(prober: Prober, roles: Iterable[str] | None = None) -> Inventory:
         while queue and len(pages) < settings.crawl_pages:
             path, depth = queue.popleft()
             answer = prober.send("GET", path, role=role, note=" (crawl)")
+            if look is not None:
+                look(role, answer)
             for header in answer.headers.get_list("set-cookie"):
                 inventory.cookies.setdefault(header.split("=", 1)[0].strip(), header)
             page = Page(path, role, answer.status_code, depth)

@@ -78,6 +78,11 @@ class SeenForm:
         names = (n for n, kind, _ in self.form.fields if kind in TEXT and n)
         return list(dict.fromkeys(n for n in names if not CSRF_NAME.search(n)))
 
+    def free_text(self) -> list[str]:
+        """The text fields without a format to keep (no email, number, phone ...)."""
+        kinds = {n: kind for n, kind, _ in self.form.fields}
+        return [n for n in self.text_fields() if kinds[n] in {"text", "textarea", ""}]
+
 
 def stores(seen: SeenForm) -> bool:
     """Whether sending the form may store or change something (when in doubt: yes)."""
@@ -104,25 +109,37 @@ def lookup_forms(prober: Prober) -> list[SeenForm]:
 
 
 def creating_forms(prober: Prober) -> list[SeenForm]:
-    """At risk level 2, the POST forms that create a record (their address names none)."""
+    """At risk level 2, the POST forms that create a record, for the injections."""
+    declared = {str(r) for r in prober.settings.lookup_forms}
     if prober.settings.risk < 2:
         return []
-    declared = {str(r) for r in prober.settings.lookup_forms}
+    return [s for s in record_forms(prober) if s.request not in declared]
+
+
+def record_forms(prober: Prober, role: str | None = None) -> list[SeenForm]:
+    """The POST forms that create a record (they store, and their address names no
+    existing one), as ``role`` saw them (default: whoever saw them first)."""
     return [
         seen
-        for seen in _posted(prober)
-        if seen.request not in declared
-        and stores(seen)
-        and not RECORD.search(seen.action)
-        and seen.text_fields()
+        for seen in _posted(prober, role)
+        if stores(seen) and not RECORD.search(seen.action) and seen.text_fields()
     ]
 
 
-def _posted(prober: Prober) -> list[SeenForm]:
+def _posted(prober: Prober, role: str | None = None) -> list[SeenForm]:
     exclude = [re.compile(p) for p in prober.settings.crawl_exclude]
+    inventory = discovered(prober)
+    if role is None:
+        seen = inventory.forms()
+    else:
+        pages = inventory.pages.get(role, {}).values()
+        seen = [(role, page.path, form) for page in pages for form in page.forms]
+    unique: dict[tuple[str, str], tuple[str, str, Form]] = {}
+    for who, page, form in seen:
+        unique.setdefault((form.method, form.target(page)), (who, page, form))
     return [
-        SeenForm(role, page, form)
-        for role, page, form in discovered(prober).forms()
+        SeenForm(who, page, form)
+        for who, page, form in unique.values()
         if form.method == "post"
         and not UNSAFE.search(form.target(page))
         and not any(p.search(form.target(page)) for p in exclude)

@@ -1,0 +1,195 @@
+"""The probe's own records: made through the platform's own form, then put to the test.
+
+Write access and stored script are questions a probe may ask only of a record it made
+itself. So it makes one: as its role, it fills in each form the crawl met that creates
+a record (a "new" or "add" form whose address names no record), every text field
+marked with a word of its own (``golive123456``) and a harmless piece of markup
+(``<svg data-golive="123456-name">``, which runs nothing). The record's page is where
+the form's answer sends it (an address with an id), or the link that shows the word on
+the page it is sent to; the owner opening it and seeing the word confirms it. A form
+that refuses the markup is filled in again with the words alone.
+
+Nothing here touches a record the probe did not make: every change is tried on its own
+record, and its own records are deleted at the end where the platform offers a way.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from golive.run.session import CSRF_NAME, Form, forms
+from golive.security.probes.crawl import UNSAFE, hrefs
+from golive.security.probes.forms import RECORD, SeenForm, fill, record_forms, submit
+from golive.security.probes.prober import Prober
+
+MAX_KINDS = 4
+"""Kinds of record (creating forms) the probe makes one of, at most."""
+DELETE = re.compile(r"delete|remove|destroy|purge|删除", re.IGNORECASE)
+
+
+@dataclass
+class OwnRecord:
+    """A record the probe made, as its owner sees it."""
+
+    owner: str
+    page: str
+    """The record's own page (path, no query)."""
+    marker: str
+    """The word written into its first text field."""
+    markup: dict[str, str] = field(default_factory=dict)
+    """Field -> the markup written into it (empty: the form refused markup)."""
+    made_by: str = ""
+    """The request that made it: ``POST /leads/new``."""
+
+    @property
+    def id(self) -> str:
+        found = RECORD.search(self.page)
+        return found.group(1) if found else ""
+
+    def general(self, address: str) -> str:
+        """``address`` with this record's id as ``{id}``: the same whichever record."""
+        return re.sub(rf"/{re.escape(self.id)}(?=/|$|\?)", "/{id}", address)
+
+    def owns(self, address: str) -> bool:
+        """Whether ``address`` names this record (``/leads/7``, ``/leads/7/edit``)."""
+        return re.search(rf"/{re.escape(self.id)}(/|$|\?)", address) is not None
+
+
+def make(prober: Prober, seen: SeenForm, markup: bool = True) -> OwnRecord | None:
+    """One record made through ``seen`` as the role that saw it; None if it made none."""
+    number = f"{secrets.randbelow(10**6):06d}"
+    marker = f"golive{number}"
+    fields = seen.free_text()
+    marks = {name: f'<svg data-golive="{number}-{name}">' for name in fields} if markup else {}
+    values = {name: f"{marker} {marks.get(name, '')}".strip() for name in fields}
+    answer, _ = submit(prober, seen, values, note=" (the probe's own record)")
+    page = _record_page(prober, seen.role, answer, marker)
+    if page is None:
+        return make(prober, seen, markup=False) if markup else None
+    shown = prober.send("GET", page, role=seen.role, note=" (its owner)")
+    if shown.status_code != 200 or marker not in shown.text:
+        return None
+    return OwnRecord(seen.role, page, marker, marks, seen.request)
+
+
+def make_all(prober: Prober) -> list[OwnRecord]:
+    """One record of each kind the probing role can make (at most MAX_KINDS)."""
+    made = []
+    for seen in record_forms(prober, prober.role)[:MAX_KINDS]:
+        record = make(prober, seen)
+        if record is not None:
+            made.append(record)
+    return made
+
+
+def _record_page(prober: Prober, role: str, answer: httpx.Response, marker: str) -> str | None:
+    """Where the record just made lives: the redirect's address when it names a record,
+    else the link beside the marker on the page the answer shows or sends to."""
+    place = ""
+    if answer.is_redirect:
+        place = _path(prober, str(answer.request.url), answer.headers.get("location", ""))
+        if RECORD.search(place):
+            return place
+        if not place:
+            return None
+        answer = prober.send("GET", place, role=role, note=" (where it was sent)")
+    if answer.status_code != 200:
+        return None
+    link = re.search(
+        r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["'][^>]*>(?:(?!</a>).){0,300}?"""
+        + re.escape(marker),
+        answer.text,
+        re.IGNORECASE | re.DOTALL,
+    )
+    if link is None:
+        return None
+    page = _path(prober, str(answer.request.url), link.group(1))
+    return page if RECORD.search(page) else None
+
+
+def _path(prober: Prober, asked: str, href: str) -> str:
+    """``href`` as a path on the target, without its query; "" if it leaves it."""
+    address = urlsplit(urljoin(asked, href.strip()))
+    if address.netloc != urlsplit(prober.running.base_url).netloc:
+        return ""
+    return address.path
+
+
+@dataclass(frozen=True)
+class Change:
+    """A way to change a record that its page offers: a form, or a link that changes."""
+
+    method: str
+    action: str
+    form: Form | None
+    page: str
+    """The page it is on, as the owner sees it."""
+
+    @property
+    def request(self) -> str:
+        return f"{self.method} {self.action}"
+
+    @property
+    def deletes(self) -> bool:
+        return bool(DELETE.search(self.action) or (self.form and DELETE.search(self.form.label)))
+
+    def text_field(self) -> str | None:
+        kinds = {"text", "textarea", "search", ""}
+        names = (n for n, kind, _ in (self.form.fields if self.form else []) if kind in kinds)
+        return next((n for n in names if n and not CSRF_NAME.search(n)), None)
+
+
+def changes(prober: Prober, record: OwnRecord) -> list[Change]:
+    """Every way the owner is offered to change ``record``: the POST forms on its page and
+    on the pages it links to under its id, and its links that change it (delete ...)."""
+    found: dict[str, Change] = {}
+    pages = [record.page]
+    shown = prober.send("GET", record.page, role=record.owner, note=" (its owner)")
+    for href in hrefs(shown.text):
+        address = _path(prober, str(shown.request.url), href)
+        if address and address != record.page and record.owns(address):
+            if UNSAFE.search(address):
+                found.setdefault(f"GET {address}", Change("GET", address, None, record.page))
+            elif address not in pages and len(pages) < 4:
+                pages.append(address)
+    for page in pages:
+        answer = shown if page == record.page else prober.send("GET", page, role=record.owner)
+        for form in forms(answer.text):
+            action = form.target(page)
+            if form.method == "post" and record.owns(action):
+                found.setdefault(f"POST {action}", Change("POST", action, form, page))
+    return sorted(found.values(), key=lambda c: c.deletes)  # deletions last
+
+
+def send_change(
+    prober: Prober, change: Change, role: str | None, value: str | None = None
+) -> httpx.Response:
+    """``change`` sent as ``role`` (None: nobody) would send it: the owner's form filled
+    in (``value`` in its first text field), with ``role``'s own CSRF token, not the
+    owner's; a link is opened."""
+    if change.form is None:
+        return prober.send("GET", change.action, role=role, note=" (a change)")
+    named = change.text_field()
+    data = fill(change.form, {named: value} if named and value else {})
+    token_field = change.form.csrf_field
+    data = {k: v for k, v in data.items() if not CSRF_NAME.search(k)}
+    if role is not None and token_field:
+        token = prober.web(role).csrf_token()
+        if token:
+            data[token_field] = token
+    return prober.send("POST", change.action, role=role, data=data, note=" (a change)")
+
+
+def remove(prober: Prober, record: OwnRecord) -> bool:
+    """Delete ``record`` as its owner, where its page offers a way; whether it is gone."""
+    for change in changes(prober, record):
+        if change.deletes:
+            send_change(prober, change, record.owner)
+            after = prober.send("GET", record.page, role=record.owner, note=" (its owner)")
+            return after.status_code != 200 or record.marker not in after.text
+    return False

@@ -1,0 +1,219 @@
+"""Write access: nobody changes or deletes a record through a way not offered to them.
+
+On each record the probe made (:mod:`.own`), every other role and an anonymous visitor
+try every change the record's pages offer its owner (a form, a link that changes it)
+unless the platform offers that change to them as well (the same form on their own view
+of the page). So two kinds of role try: one the record is refused to (judged as
+:mod:`.refusal` judges, against the owner's view), and one that may open it but is not
+offered the change (a viewer without the Edit button). Each sends it as that role
+would: the owner's form filled in, with the role's own CSRF token (an anonymous visitor
+has none), a new word of the probe's in the first text field.
+
+Whether the record changed is asked of its owner: the new word shown, the actions its
+page offers changed, its words changed (beyond what two views in a row differ by), or
+the owner refused it (deleted). A change is confirmed on a fresh record of the same kind
+before it is reported; deletions are tried last, each on a record of its own.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import httpx
+
+from golive.errors import SuiteError
+from golive.inputs.security_policy import ANONYMOUS
+from golive.messages import Phrase
+from golive.run.session import forms
+from golive.security.probes.access import (
+    ACCESS,
+    REF_ANONYMOUS,
+    REF_HORIZONTAL,
+    REF_VERTICAL,
+)
+from golive.security.probes.forms import record_forms
+from golive.security.probes.own import (
+    MAX_KINDS,
+    Change,
+    OwnRecord,
+    changes,
+    make,
+    remove,
+    send_change,
+)
+from golive.security.probes.prober import Finding, Prober
+from golive.security.probes.refusal import Judgement, judge, refusal, words
+
+MAX_STEPS = 2
+"""States the owner moves a record on to, beyond the one it is made in."""
+
+
+def write_access(prober: Prober) -> tuple[list[str], list[Finding]]:
+    """Every other role and nobody try each change of the probe's own records, in the
+    state the record is made in and in the states its owner's own changes lead to."""
+    tried: list[str] = []
+    found: list[Finding] = []
+    others = [r for r in prober.running.target.users if r != prober.role] + [ANONYMOUS]
+    made = 0
+    for seen in record_forms(prober, prober.role)[:MAX_KINDS]:
+        record = make(prober, seen)
+        if record is None:
+            tried.append(f"{seen.request}: made no record")
+            continue
+        made += 1
+        path: list[str] = []
+        tested: set[str] = set()
+        for _ in range(MAX_STEPS + 1):
+            offered = changes(prober, record)
+            tried.append(
+                f"{record.made_by} made {record.page} [{record.owner}]"
+                + (f", then {' and '.join(path)} by its owner" if path else "")
+                + "; its changes: "
+                + (", ".join(record.general(c.request) for c in offered) or "none")
+            )
+            for general in [g for c in offered if (g := record.general(c.request)) not in tested]:
+                tested.add(general)
+                for role in others:
+                    change = _named(record, offered, general)
+                    if change is None:
+                        break
+                    finding, changed = _try(prober, record, change, role, tried, path)
+                    found += [finding] if finding else []
+                    if changed:  # the next role tries on a record as it was
+                        remove(prober, record)
+                        record, offered = _fresh(prober, record, path)
+            # the owner moves the record on (qualify, submit ...): new changes appear
+            step = next((c for c in offered if not c.deletes and c.text_field() is None), None)
+            if step is None:
+                break
+            send_change(prober, step, record.owner)
+            path.append(record.general(step.request))
+        remove(prober, record)
+    if not made:
+        raise SuiteError(
+            Phrase.of("probe.no_own_record", target=prober.running.target.name, role=prober.role)
+        )
+    return tried, found
+
+
+def _named(record: OwnRecord, offered: list[Change], general: str) -> Change | None:
+    return next((c for c in offered if record.general(c.request) == general), None)
+
+
+def _fresh(prober: Prober, record: OwnRecord, path: list[str]) -> tuple[OwnRecord, list[Change]]:
+    """A new record of ``record``'s kind, moved on by its owner along ``path``, and its
+    changes (``record`` and none if it could not be made)."""
+    seen = next(s for s in record_forms(prober, record.owner) if s.request == record.made_by)
+    fresh = make(prober, seen)
+    if fresh is None:
+        return record, []
+    for general in path:
+        step = _named(fresh, changes(prober, fresh), general)
+        if step is None:
+            return record, []
+        send_change(prober, step, fresh.owner)
+    return fresh, changes(prober, fresh)
+
+
+def _view(prober: Prober, record: OwnRecord, page: str | None = None) -> httpx.Response:
+    return prober.send("GET", page or record.page, role=record.owner, note=" (its owner)")
+
+
+def _try(
+    prober: Prober,
+    record: OwnRecord,
+    change: Change,
+    role: str,
+    tried: list[str],
+    path: list[str],
+) -> tuple[Finding | None, bool]:
+    """``role`` sends ``change`` unless it is offered to them: a confirmed change is a
+    finding; and whether the record changed."""
+    sender = None if role == ANONYMOUS else role
+    owner_view = _view(prober, record, change.page)
+    theirs = prober.send("GET", change.page, role=sender, note=" (their view)")
+    judged = _opens(prober, record, owner_view, theirs, sender)
+    general = record.general(change.request)
+    if not judged.refused and _offers(theirs, change):
+        tried.append(f"{general} [{role}]: offered to them")
+        return None, False
+    why = _changed_by(prober, record, change, sender)
+    tried.append(f"{general} [{role}]: " + (why or "refused, the record unchanged"))
+    if why is None:
+        return None, False
+    # confirm on a fresh record of the same kind: the same role, the same change
+    fresh, twins = _fresh(prober, record, path)
+    twin = _named(fresh, twins, general)
+    again = None if twin is None or fresh is record else _changed_by(prober, fresh, twin, sender)
+    if fresh is not record:
+        remove(prober, fresh)
+    if again is None:
+        tried.append(f"{general} [{role}]: not seen again on a fresh record, not reported")
+        return None, True
+    reason = (
+        Phrase.of("probe.may_not_open", why=judged.why)
+        if judged.refused
+        else Phrase.of("probe.not_offered")
+    )
+    who = Phrase.of("probe.anonymous") if role == ANONYMOUS else role
+    key = "probe.delete_let_through" if change.deletes else "probe.write_let_through"
+    reference = (
+        REF_ANONYMOUS if role == ANONYMOUS else REF_HORIZONTAL if judged.refused else REF_VERTICAL
+    )
+    finding = Finding(
+        ACCESS,
+        Phrase.of(key, who=who, request=general),
+        f"{general} [{role}]",
+        f"{role} {reason}; after {change.request}, {why}; the same again on a fresh record",
+        reference,
+    )
+    return finding, True
+
+
+def _opens(
+    prober: Prober,
+    record: OwnRecord,
+    owner_view: httpx.Response,
+    theirs: httpx.Response,
+    role: str | None,
+) -> Judgement:
+    """Whether ``role`` was refused the page: where the owner's view shows the record's
+    own word, their view must show it too; elsewhere :func:`refusal` judges."""
+    if owner_view.status_code == 200 and record.marker in owner_view.text:
+        shown = theirs.status_code == 200 and record.marker in theirs.text
+        return Judgement(
+            not shown, f"HTTP {theirs.status_code}" + ("" if shown else ", without the record")
+        )
+    return refusal(prober, theirs, owner_view, role)
+
+
+def _offers(answer: httpx.Response, change: Change) -> bool:
+    """Whether ``answer`` (a role's view of the change's page) offers the change."""
+    if change.form is None:
+        return change.action in answer.text
+    return any(
+        f.method == "post" and f.target(change.page) == change.action for f in forms(answer.text)
+    )
+
+
+def _changed_by(prober: Prober, record: OwnRecord, change: Change, role: str | None) -> str | None:
+    """Send ``change`` as ``role``; how the owner's view of the record changed, or None."""
+    first, before = _view(prober, record), _view(prober, record)
+    noise = words(first.text) ^ words(before.text)
+    value = f"golive{secrets.randbelow(10**6):06d}"
+    answer = send_change(prober, change, role, value)
+    after = _view(prober, record)
+    sent = f"HTTP {answer.status_code}"
+    gone = judge(after, prober.running.target.login.path, before)
+    if gone.refused:
+        return f"{sent}, and its owner can no longer open it ({gone.why})"
+    if value in after.text:
+        return f"{sent}, and its owner's view shows the value sent ({value})"
+    actions = {f.target(record.page) for f in forms(before.text)}
+    now = {f.target(record.page) for f in forms(after.text)}
+    if actions != now:
+        return f"{sent}, and the actions its page offers changed: {sorted(actions ^ now)}"
+    moved = {w for w in (words(after.text) ^ words(before.text)) - noise if not w.isdigit()}
+    if moved:
+        return f"{sent}, and its owner's view changed: {sorted(moved)[:8]}"
+    return None

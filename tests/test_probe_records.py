@@ -1,0 +1,111 @@
+"""The probes that need a record of their own (tests/data/security/form_pages.py: tickets):
+the probe makes one through the platform's form, then other roles try to change and
+delete it, and the markup written into it is looked for on every page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from probe_support import TICKETS, base_url, flagged, prober
+
+from golive.errors import SuiteError
+from golive.security.probes.leaks import list_leaks
+from golive.security.probes.own import changes, make_all
+from golive.security.probes.stored import stored_script
+from golive.security.probes.write import write_access
+
+__all__ = ["base_url"]
+
+
+def _probe(tmp: Path, base_url: str, mode: str) -> object:
+    return prober(tmp, base_url, pages=(f"/forms/{mode}/tickets",), crawl_exclude=("/find",))
+
+
+def test_the_probe_makes_its_own_record_and_finds_its_changes(
+    tmp_path: Path, base_url: str
+) -> None:
+    probe = _probe(tmp_path, base_url, "good")
+    [record] = make_all(probe)
+    assert record.owner == "bob" and record.made_by == "POST /forms/good/tickets/new"
+    number = int(record.id)
+    assert TICKETS[number]["owner"] == "bob"
+    assert TICKETS[number]["title"].startswith(record.marker)
+    assert set(record.markup) == {"title", "body"}
+    assert [c.request for c in changes(probe, record)] == [
+        f"POST /forms/good/tickets/{number}/edit",
+        f"POST /forms/good/tickets/{number}/close",
+        f"POST /forms/good/tickets/{number}/delete",
+    ]
+
+
+def test_another_user_changing_and_deleting_a_record_they_may_not_open_is_found(
+    tmp_path: Path, base_url: str
+) -> None:
+    before = set(TICKETS)
+    tried, found = write_access(_probe(tmp_path, base_url, "bad"))
+    assert sorted(flagged(found)) == [
+        "carol changed a record through POST /forms/bad/tickets/{id}/close, which the "
+        "platform does not offer them | POST /forms/bad/tickets/{id}/close [carol]",
+        "carol changed a record through POST /forms/bad/tickets/{id}/edit, which the "
+        "platform does not offer them | POST /forms/bad/tickets/{id}/edit [carol]",
+        "carol deleted a record through POST /forms/bad/tickets/{id}/delete, which the "
+        "platform does not offer them | POST /forms/bad/tickets/{id}/delete [carol]",
+    ]
+    assert all(
+        "may not open the record (HTTP 404, without the record)" in f.evidence for f in found
+    )
+    assert all("the same again on a fresh record" in f.evidence for f in found)
+    assert "POST /forms/bad/tickets/{id}/edit [alice]: offered to them" in tried
+    assert any(
+        t.startswith("POST /forms/bad/tickets/{id}/edit [anonymous]: refused") for t in tried
+    )
+    assert set(TICKETS) <= before, "the probe deletes the records it made"
+
+
+def test_a_platform_that_checks_the_owner_on_every_change_is_not_flagged(
+    tmp_path: Path, base_url: str
+) -> None:
+    tried, found = write_access(_probe(tmp_path, base_url, "good"))
+    assert found == [], flagged(found)
+    assert "POST /forms/good/tickets/{id}/delete [carol]: refused, the record unchanged" in tried
+
+
+@pytest.mark.parametrize("mode", ["bad", "good"])
+def test_markup_stored_in_a_record_must_come_back_escaped_on_every_page(
+    tmp_path: Path, base_url: str, mode: str
+) -> None:
+    tried, found = stored_script(_probe(tmp_path, base_url, mode))
+    if mode == "good":
+        assert found == [], flagged(found)
+    else:
+        assert [str(f.title) for f in found] == [
+            "what is written into title is shown unescaped on /forms/bad/tickets"
+        ]
+    assert any(t.startswith("pages looked at as carol: ") for t in tried)
+
+
+def test_no_form_that_makes_a_record_proves_nothing(tmp_path: Path, base_url: str) -> None:
+    probe = prober(tmp_path, base_url, pages=("/forms/good/find",), crawl_exclude=("/login",))
+    with pytest.raises(SuiteError, match="could make no record of its own"):
+        write_access(probe)
+    with pytest.raises(SuiteError, match="stored script is unproven"):
+        stored_script(probe)
+
+
+@pytest.mark.parametrize("mode", ["bad", "good"])
+def test_a_record_refused_to_a_role_must_not_turn_up_in_its_searches(
+    tmp_path: Path, base_url: str, mode: str
+) -> None:
+    tried, found = list_leaks(_probe(tmp_path, base_url, mode))
+    assert f"[carol] may not open: /forms/{mode}/tickets/{{id}}" in tried
+    assert "[alice] may not open: none" in tried
+    if mode == "good":
+        # the search says the word back twice: an echo, not the record
+        assert found == [], flagged(found)
+        return
+    assert flagged(found) == [
+        "carol finds a record they may not open on /forms/bad/tickets/search?q={word} "
+        "| GET /forms/bad/tickets/search?q={word} [carol]"
+    ]
+    assert "found by its word" in found[0].evidence
