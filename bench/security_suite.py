@@ -2,7 +2,9 @@
 
 Prints the wall time of the pytest run, the requests the probes sent (from each
 scenario's security log in the Allure results) and the slowest scenarios, with and
-without a fault. Target (bench/README.md): under 60 s on the 2-core reference machine.
+without a fault, and the requests of each probe against the budget of one probe run
+(max_requests in golive.toml). Target (bench/README.md): under 30 s on the 2-core
+reference machine, every probe within its budget.
 Run: .venv/bin/python bench/security_suite.py [--runs 1] [--fault sql_injection]
 """
 
@@ -60,14 +62,19 @@ def run_once(fault: str | None) -> None:
             if isinstance(data, dict) and "probe" in data:
                 logs.append(data)
         requests = sum(log["requests"] for log in logs)
-        slowest = sorted(logs, key=lambda log: -log["seconds"])[:3]
         summary = process.stdout.strip().splitlines()[-1] if process.stdout.strip() else ""
+        budget = sandbox.security.max_requests
         print(
             f"{fault or 'clean'}: {elapsed:.1f} s, {requests} requests by the probes in "
-            f"{len(logs)} scenarios, exit {process.returncode} ({summary}) (target < 60 s)"
+            f"{len(logs)} scenarios, exit {process.returncode} ({summary}) (target < 30 s; "
+            f"budget {budget} requests per probe run)"
         )
-        for log in slowest:
-            print(f"    {log['seconds']:6.2f} s  {log['requests']:4d} requests  {log['probe']}")
+        for log in sorted(logs, key=lambda log: -log["requests"]):
+            within = "within budget" if log["requests"] <= budget else "OVER BUDGET"
+            print(
+                f"    {log['seconds']:6.2f} s  {log['requests']:4d} requests  {within}  "
+                f"{log['probe']}"
+            )
 
 
 def main() -> None:

@@ -126,8 +126,11 @@ def _writable(conn: sqlite3.Connection, user: User, lead_id: int) -> dict[str, A
     return get(conn, user, lead_id)
 
 
-def create(conn: sqlite3.Connection, user: User, data: dict[str, Any]) -> int:
-    """Validate and store a new lead owned by the user; returns its id."""
+def create(
+    conn: sqlite3.Connection, user: User, data: dict[str, Any], status: str | None = None
+) -> int:
+    """Validate and store a new lead owned by the user; returns its id. ``status`` is for
+    the legacy import only (a lead a person creates is new)."""
     roles.require(user, "lead.create")
     values = clean_fields(LEAD_FIELDS, data)
     now = now_text()
@@ -135,8 +138,13 @@ def create(conn: sqlite3.Connection, user: User, data: dict[str, Any]) -> int:
         cursor = conn.execute(
             "INSERT INTO leads (name, company, phone, email, source, note, status, owner_id,"
             " created_at, updated_at) VALUES (:name, :company, :phone, :email, :source, :note,"
-            " 'new', :owner, :now, :now)",
-            {**values, "owner": user.id, "now": now},
+            " :status, :owner, :now, :now)",
+            {
+                **values,
+                "status": status if status in STATUSES else "new",
+                "owner": user.id,
+                "now": now,
+            },
         )
     return int(cursor.lastrowid or 0)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
-from . import leads, roles
+from . import faults, leads, roles
 from .deps import Conn, UiSession, notice_for, path_id, request_lang, require_csrf
 from .errors import Invalid, Message
 from .paging import DEFAULT_PAGE_SIZE, Page, parse_page
@@ -96,6 +96,7 @@ def lead_create(
     email: FormText = None,
     source: FormText = None,
     note: FormText = None,
+    status: FormText = None,
 ) -> Response:
     """Store the lead, or show the form again with every value and a message per field."""
     require_csrf(session, csrf_token)
@@ -109,7 +110,9 @@ def lead_create(
         "note": note or "",
     }
     try:
-        lead_id = leads.create(conn, session.user, dict(values))
+        # fault mass_assignment: the handler forwards the status the legacy import needs
+        forwarded = status if faults.enabled("mass_assignment") else None
+        lead_id = leads.create(conn, session.user, dict(values), status=forwarded)
     except Invalid as exc:
         return _form_page(request, values, 422, exc.errors)
     return RedirectResponse(f"/leads/{lead_id}?done=created", status_code=303)

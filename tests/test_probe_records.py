@@ -11,6 +11,7 @@ from probe_support import TICKETS, base_url, flagged, prober
 
 from golive.errors import SuiteError
 from golive.security.probes.leaks import list_leaks
+from golive.security.probes.mass import mass_assignment
 from golive.security.probes.own import changes, make_all
 from golive.security.probes.stored import stored_script
 from golive.security.probes.write import write_access
@@ -109,3 +110,23 @@ def test_a_record_refused_to_a_role_must_not_turn_up_in_its_searches(
         "| GET /forms/bad/tickets/search?q={word} [carol]"
     ]
     assert "found by its word" in found[0].evidence
+
+
+@pytest.mark.parametrize("mode", ["bad", "good"])
+def test_a_form_that_takes_fields_it_does_not_show_is_found(
+    tmp_path: Path, base_url: str, mode: str
+) -> None:
+    before = set(TICKETS)
+    tried, found = mass_assignment(_probe(tmp_path, base_url, mode))
+    assert any(t.startswith(f"POST /forms/{mode}/tickets/new with is_admin, admin,") for t in tried)
+    assert set(TICKETS) <= before, "the probe deletes the records it made"
+    if mode == "good":
+        assert found == [], flagged(found)
+        return
+    assert [str(f.title) for f in found] == [
+        "POST /forms/bad/tickets/new takes fields its form does not show (privilege, owner or "
+        "status)",
+        "POST /forms/bad/tickets/{id}/edit takes fields its form does not show (privilege, "
+        "owner or status)",
+    ]
+    assert "approved" in found[0].evidence and "state=approved" in found[0].request

@@ -49,6 +49,10 @@ FAULTS = {
         "不能打开或没有被提供修改操作的人": "sales2 通过 POST /leads/{id}/qualify 修改了记录",
         "nobody_changes_or_deletes_a_record": "ASVS 4.2.1 (IDOR)",
     },
+    "mass_assignment": {
+        "表单只接受它显示的字段": "POST /leads/new 接受了表单上没有的字段",
+        "a_form_takes_only_the_fields_it_shows": "ASVS 5.1.2",
+    },
     "search_scope": {
         "不能打开的记录也不出现在列表和搜索中": "sales2 在 /leads?q={word} 上看到了",
         "a_record_one_may_not_open": "ASVS 4.2.1 (IDOR)",
@@ -80,7 +84,7 @@ def test_the_clean_sandbox_passes_every_security_scenario(
     results = tmp_path / "allure-results"
     run = security(clean, tmp_path, "--alluredir", str(results))
     assert run.failed() == {}, run.output[-4000:]
-    assert len(run.outcomes) == 24
+    assert len(run.outcomes) == 26
     # the five accepted findings of the sandbox's source are shown, as accepted
     found = [json.loads(p.read_text("utf-8")) for p in results.glob("*-result.json")]
     accepted = [r for r in found if r["name"].startswith(("B608", "B704"))]
@@ -166,7 +170,7 @@ def test_probes_are_refused_where_the_target_does_not_allow_them(
     run = run_features(
         clean, ["features/security/access.feature"], tmp_path, "--golive-config", str(config)
     )
-    assert len(run.failed()) == 4  # the access.feature's four probe scenarios
+    assert len(run.failed()) == 5  # the access.feature's five probe scenarios
     for message in run.failed().values():
         assert "does not allow active security probes" in message
 

@@ -34,6 +34,11 @@ Feature: Security of the platform
     When a record the probe makes is looked for in the lists and searches of roles that may not open it
     Then no security problem is found
 
+  @AC-SEC-03
+  Scenario: A form takes only the fields it shows
+    When fields a form does not show are sent with the forms of a record the probe makes
+    Then no security problem is found
+
   @AC-SEC-04
   Scenario: The session cookie is protected, renewed at login and ended by logout
     When the login, the session cookie and the logout are checked

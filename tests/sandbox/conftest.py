@@ -22,6 +22,7 @@ from golive.run.target import serve_sandbox
 SERVER_FAULTS = (
     "idor",
     "lead_write_scope",
+    "mass_assignment",
     "missing_headers",
     "offline_data_loss",
     "overlong_500",

@@ -60,6 +60,17 @@ def test_stored_xss(clean: Sandbox, server_faults: Sandbox) -> None:
         assert (str(markupsafe.escape(mark)) in listed.text) is not faulty
 
 
+def test_mass_assignment(clean: Sandbox, server_faults: Sandbox) -> None:
+    for sandbox, faulty in ((clean, False), (server_faults, True)):
+        web = sandbox.web("sales")
+        form = {"name": "联系人", "company": "公司", "source": "website", "status": "lost"}
+        made = web.post_form("/leads/new", form)
+        assert made.status_code == 303, made.text
+        lead = made.headers["location"].split("?")[0].rsplit("/", 1)[-1]
+        status = sandbox.api("sales").get(f"/api/leads/{lead}").json()["status"]
+        assert status == ("lost" if faulty else "new")
+
+
 def test_search_scope(clean: Sandbox, server_faults: Sandbox) -> None:
     for sandbox, faulty in ((clean, False), (server_faults, True)):
         word = f"线索{uuid.uuid4().hex[:8]}"

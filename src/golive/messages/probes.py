@@ -8,6 +8,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "probe.input": {"zh-CN": "输入处理", "en": "input handling"},
     "probe.xss": {"zh-CN": "反射型跨站脚本", "en": "reflected XSS"},
     "probe.stored_xss": {"zh-CN": "存储型跨站脚本", "en": "stored XSS"},
+    "probe.mass": {"zh-CN": "批量赋值", "en": "mass assignment"},
     "probe.csrf": {"zh-CN": "跨站请求伪造", "en": "CSRF"},
     "probe.access": {"zh-CN": "访问控制", "en": "access control"},
     "probe.session": {"zh-CN": "会话", "en": "session"},
@@ -53,6 +54,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the probe could make no record of its own on {target}: the crawl as {role} met "
         "no form that creates one, or none took the values a person would type: whether "
         "lists and searches leak records is unproven",
+    },
+    "probe.mass_taken": {
+        "zh-CN": "{request} 接受了表单上没有的字段（权限、归属或状态）",
+        "en": "{request} takes fields its form does not show (privilege, owner or status)",
+    },
+    "probe.no_own_mass": {
+        "zh-CN": "探测无法在 {target} 上创建自己的记录：以 {role} 身份探索时没有遇到创建记录的"
+        "表单，或者这些表单都不接受一个人会填写的值；批量赋值没有得到证明",
+        "en": "the probe could make no record of its own on {target}: the crawl as {role} met "
+        "no form that creates one, or none took the values a person would type: mass "
+        "assignment is unproven",
     },
     "probe.no_own_record": {
         "zh-CN": "探测无法在 {target} 上创建自己的记录：以 {role} 身份探索时没有遇到创建记录的"

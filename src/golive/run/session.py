@@ -43,6 +43,8 @@ class Form:
     """(name, type, value) of each input, textarea and select (first option)."""
     label: str = ""
     """What the form says it does: its role and aria-label, its buttons' text."""
+    options: dict[str, list[str]] = field(default_factory=dict)
+    """Each select's option values, in order."""
     enctype: str = ""
 
     @property
@@ -95,13 +97,18 @@ class _PageParser(HTMLParser):
             self.forms[-1].fields.append((a.get("name", ""), "textarea", ""))
         elif tag == "select":
             self._select = a.get("name", "")
+            self.forms[-1].options.setdefault(self._select, [])
         elif tag == "option" and self._select is not None:
-            self.forms[-1].fields.append((self._select, "select", a.get("value", "")))
-            self._select = None
+            chosen = self.forms[-1].options[self._select]
+            if not chosen:  # the first option is the select's value
+                self.forms[-1].fields.append((self._select, "select", a.get("value", "")))
+            chosen.append(a.get("value", ""))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "button":
             self._button = False
+        elif tag == "select":
+            self._select = None
 
     def handle_data(self, data: str) -> None:
         if self._button and self.forms:

@@ -3,7 +3,8 @@ that stores, each in a flawed (/forms/bad/...) and a sound (/forms/good/...) mak
 
 And tickets (/forms/{mode}/tickets): each user's own, the admin sees all; the flawed
 make lets any signed-in user edit, close or delete any ticket by its address (the page
-itself is refused them), and shows titles unescaped in the list.
+itself is refused them), shows titles unescaped in the list, searches everyone's
+tickets, and takes a state its forms do not show.
 
 Every form carries a CSRF token bound to a cookie its page sets, and refuses a POST
 without the matching pair (403): a probe reaches the code only by sending the form as a
@@ -194,7 +195,8 @@ async def ticket_new(request: Request) -> Response:
         "owner": user,
         "title": str(form.get("title", "")),
         "body": str(form.get("body", "")),
-        "state": "open",
+        # the flawed make takes a state the form does not show (mass assignment)
+        "state": str(form.get("state", "open")) if mode == "bad" else "open",
     }
     return RedirectResponse(f"/forms/{mode}/tickets/{number}", 303)
 
@@ -236,6 +238,8 @@ async def ticket_change(request: Request) -> Response:
         return HTMLResponse("<p>No such ticket.</p>", 404)
     if what == "edit":
         found["title"] = str(form.get("title", found["title"]))
+        if mode == "bad" and "state" in form:
+            found["state"] = str(form["state"])
     elif what == "close":
         found["state"] = "closed"
     elif what == "delete":

@@ -43,6 +43,7 @@ from golive.security.probes import access as probes_access
 from golive.security.probes import headers as probes_headers
 from golive.security.probes import injection as probes_injection
 from golive.security.probes import leaks as probes_leaks
+from golive.security.probes import mass as probes_mass
 from golive.security.probes import redirect as probes_redirect
 from golive.security.probes import session as probes_session
 from golive.security.probes import sqli as probes_sqli
@@ -243,6 +244,12 @@ PROBE_STEPS = (
         "not open it",
         probes_access.ACCESS,
         probes_leaks.list_leaks,
+    ),
+    (
+        "用表单上没有的权限和归属字段提交探测自己创建的记录的表单",
+        "fields a form does not show are sent with the forms of a record the probe makes",
+        probes_mass.MASS,
+        probes_mass.mass_assignment,
     ),
     (
         "检查登录、会话 Cookie 和退出登录",

@@ -22,7 +22,7 @@ from golive.inputs.security_policy import ANONYMOUS, Request
 from golive.messages import Phrase
 from golive.security.probes.access import ACCESS, REF_ANONYMOUS, REF_HORIZONTAL
 from golive.security.probes.crawl import crawl, hrefs, parameters
-from golive.security.probes.own import OwnRecord, make_all, remove
+from golive.security.probes.own import OwnRecord, make_all, remove, shows
 from golive.security.probes.prober import Finding, Prober, split_parameter
 
 
@@ -69,7 +69,7 @@ def _sender(role: str) -> str | None:
 
 def _opens(prober: Prober, record: OwnRecord, role: str) -> bool:
     answer = prober.send("GET", record.page, role=_sender(role), note=" (their view)")
-    return answer.status_code == 200 and record.marker in answer.text
+    return answer.status_code == 200 and shows(answer.text, record.marker)
 
 
 def _word() -> str:

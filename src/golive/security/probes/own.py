@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from golive.run.session import CSRF_NAME, Form, forms
-from golive.security.probes.crawl import UNSAFE, hrefs
+from golive.security.probes.crawl import UNSAFE, discovered, hrefs
 from golive.security.probes.forms import RECORD, SeenForm, fill, record_forms, submit
 from golive.security.probes.prober import Prober
 
@@ -45,6 +46,8 @@ class OwnRecord:
     """Field -> the markup written into it (empty: the form refused markup)."""
     made_by: str = ""
     """The request that made it: ``POST /leads/new``."""
+    form_page: str = ""
+    """The page of the form that made it (the lists that link there list it)."""
 
     @property
     def id(self) -> str:
@@ -60,21 +63,27 @@ class OwnRecord:
         return re.search(rf"/{re.escape(self.id)}(/|$|\?)", address) is not None
 
 
-def make(prober: Prober, seen: SeenForm, markup: bool = True) -> OwnRecord | None:
-    """One record made through ``seen`` as the role that saw it; None if it made none."""
+def make(
+    prober: Prober,
+    seen: SeenForm,
+    markup: bool = True,
+    extra: Mapping[str, str] | None = None,
+) -> OwnRecord | None:
+    """One record made through ``seen`` as the role that saw it (with ``extra`` fields
+    the form does not show, for the mass-assignment probe); None if it made none."""
     number = f"{secrets.randbelow(10**6):06d}"
     marker = f"golive{number}"
     fields = seen.free_text()
     marks = {name: f'<svg data-golive="{number}-{name}">' for name in fields} if markup else {}
     values = {name: f"{marker} {marks.get(name, '')}".strip() for name in fields}
-    answer, _ = submit(prober, seen, values, note=" (the probe's own record)")
-    page = _record_page(prober, seen.role, answer, marker)
+    answer, _ = submit(prober, seen, {**values, **(extra or {})}, note=" (the probe's own record)")
+    page = _record_page(prober, seen, answer, marker)
     if page is None:
-        return make(prober, seen, markup=False) if markup else None
+        return make(prober, seen, markup=False, extra=extra) if markup else None
     shown = prober.send("GET", page, role=seen.role, note=" (its owner)")
-    if shown.status_code != 200 or marker not in shown.text:
+    if shown.status_code != 200 or not shows(shown.text, marker):
         return None
-    return OwnRecord(seen.role, page, marker, marks, seen.request)
+    return OwnRecord(seen.role, page, marker, marks, seen.request, seen.page)
 
 
 def make_all(prober: Prober) -> list[OwnRecord]:
@@ -87,29 +96,86 @@ def make_all(prober: Prober) -> list[OwnRecord]:
     return made
 
 
-def _record_page(prober: Prober, role: str, answer: httpx.Response, marker: str) -> str | None:
-    """Where the record just made lives: the redirect's address when it names a record,
-    else the link beside the marker on the page the answer shows or sends to."""
-    place = ""
+def _record_page(prober: Prober, seen: SeenForm, answer: httpx.Response, marker: str) -> str | None:
+    """Where the record just made lives, its owner seeing the marker there: the address
+    the answer sends to when it names a record; else the link beside the marker on the
+    page the answer shows or sends to, or on the lists that link to the form."""
+    role, shown = seen.role, []
     if answer.is_redirect:
         place = _path(prober, str(answer.request.url), answer.headers.get("location", ""))
-        if RECORD.search(place):
-            return place
         if not place:
             return None
-        answer = prober.send("GET", place, role=role, note=" (where it was sent)")
-    if answer.status_code != 200:
+        sent = prober.send("GET", place, role=role, note=" (where it was sent)")
+        if RECORD.search(place) and sent.status_code == 200 and shows(sent.text, marker):
+            return place if _new(prober, place) else None
+        shown.append(sent)
+    elif answer.status_code == 200:
+        shown.append(answer)
+    else:
         return None
+    for listing in lists_of(prober, role, seen.page):
+        shown.append(prober.send("GET", listing, role=role, note=" (a list)"))
+    for page in shown:
+        found = _beside(prober, page, marker) if page.status_code == 200 else None
+        if found:
+            return found if _new(prober, found) else None
+    return None
+
+
+SELECT = re.compile(r"<select\b.*?</select\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def shows(text: str, marker: str) -> bool:
+    """Whether a page shows ``marker`` as content: a choice in a select box (another
+    record's form listing the new one) is not the record shown."""
+    return marker in SELECT.sub("", text)
+
+
+def _new(prober: Prober, page: str) -> bool:
+    """Whether ``page`` is an address the crawl never met: a record that was there before
+    the probe made its own is never taken for it (and never changed)."""
+    for pages in discovered(prober).pages.values():
+        for met in pages.values():
+            if met.path.split("?")[0] == page or any(
+                link.split("?")[0] == page for link in met.links
+            ):
+                return False
+    return True
+
+
+def lists_of(prober: Prober, role: str, form_page: str) -> list[str]:
+    """The pages ``role`` crawled that link to a creating form's page: its lists."""
+    pages = discovered(prober).pages.get(role, {}).values()
+    return [p.path for p in pages if form_page in p.links and p.path != form_page][:3]
+
+
+def _row(text: str, marker: str) -> str:
+    """The table row or list item of a page that holds ``marker`` ("" if none)."""
+    at = text.find(marker)
+    if at < 0:
+        return ""
+    start = max(text.rfind("<tr", 0, at), text.rfind("<li", 0, at))
+    ends = [e for e in (text.find("</tr>", at), text.find("</li>", at)) if e >= 0]
+    return text[start : min(ends)] if start >= 0 and ends else ""
+
+
+def _beside(prober: Prober, answer: httpx.Response, marker: str) -> str | None:
+    """The record's address on a list: the link whose text holds the marker, else the
+    first link to a record in the row (``tr``, ``li``) that holds it (a view before an
+    edit, never a delete)."""
+    text, asked = SELECT.sub("", answer.text), str(answer.request.url)
     link = re.search(
         r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["'][^>]*>(?:(?!</a>).){0,300}?"""
         + re.escape(marker),
-        answer.text,
+        text,
         re.IGNORECASE | re.DOTALL,
     )
-    if link is None:
-        return None
-    page = _path(prober, str(answer.request.url), link.group(1))
-    return page if RECORD.search(page) else None
+    if link is not None and RECORD.search(page := _path(prober, asked, link.group(1))):
+        return page
+    row = [_path(prober, asked, h) for h in hrefs(_row(text, marker))]
+    records = [r for r in row if r and RECORD.search(r) and not UNSAFE.search(r)]
+    records.sort(key=lambda r: bool(re.search(r"edit|update|change", r, re.IGNORECASE)))
+    return records[0] if records else None
 
 
 def _path(prober: Prober, asked: str, href: str) -> str:
@@ -146,12 +212,17 @@ class Change:
 
 def changes(prober: Prober, record: OwnRecord) -> list[Change]:
     """Every way the owner is offered to change ``record``: the POST forms on its page and
-    on the pages it links to under its id, and its links that change it (delete ...)."""
+    on the pages it and its row in the lists link to under its id, and the links there
+    that change it (delete ...)."""
     found: dict[str, Change] = {}
     pages = [record.page]
     shown = prober.send("GET", record.page, role=record.owner, note=" (its owner)")
-    for href in hrefs(shown.text):
-        address = _path(prober, str(shown.request.url), href)
+    links = [(str(shown.request.url), h) for h in hrefs(shown.text)]
+    for listing in lists_of(prober, record.owner, record.form_page):
+        listed = prober.send("GET", listing, role=record.owner, note=" (a list)")
+        links += [(str(listed.request.url), h) for h in hrefs(_row(listed.text, record.marker))]
+    for asked, href in links:
+        address = _path(prober, asked, href)
         if address and address != record.page and record.owns(address):
             if UNSAFE.search(address):
                 found.setdefault(f"GET {address}", Change("GET", address, None, record.page))
@@ -167,7 +238,11 @@ def changes(prober: Prober, record: OwnRecord) -> list[Change]:
 
 
 def send_change(
-    prober: Prober, change: Change, role: str | None, value: str | None = None
+    prober: Prober,
+    change: Change,
+    role: str | None,
+    value: str | None = None,
+    extra: Mapping[str, str] | None = None,
 ) -> httpx.Response:
     """``change`` sent as ``role`` (None: nobody) would send it: the owner's form filled
     in (``value`` in its first text field), with ``role``'s own CSRF token, not the
@@ -177,7 +252,7 @@ def send_change(
     named = change.text_field()
     data = fill(change.form, {named: value} if named and value else {})
     token_field = change.form.csrf_field
-    data = {k: v for k, v in data.items() if not CSRF_NAME.search(k)}
+    data = {k: v for k, v in data.items() if not CSRF_NAME.search(k)} | dict(extra or {})
     if role is not None and token_field:
         token = prober.web(role).csrf_token()
         if token:
@@ -191,5 +266,5 @@ def remove(prober: Prober, record: OwnRecord) -> bool:
         if change.deletes:
             send_change(prober, change, record.owner)
             after = prober.send("GET", record.page, role=record.owner, note=" (its owner)")
-            return after.status_code != 200 or record.marker not in after.text
+            return after.status_code != 200 or not shows(after.text, record.marker)
     return False

@@ -40,6 +40,7 @@ from golive.security.probes.own import (
     make,
     remove,
     send_change,
+    shows,
 )
 from golive.security.probes.prober import Finding, Prober
 from golive.security.probes.refusal import Judgement, judge, refusal, words
@@ -179,8 +180,8 @@ def _opens(
 ) -> Judgement:
     """Whether ``role`` was refused the page: where the owner's view shows the record's
     own word, their view must show it too; elsewhere :func:`refusal` judges."""
-    if owner_view.status_code == 200 and record.marker in owner_view.text:
-        shown = theirs.status_code == 200 and record.marker in theirs.text
+    if owner_view.status_code == 200 and shows(owner_view.text, record.marker):
+        shown = theirs.status_code == 200 and shows(theirs.text, record.marker)
         return Judgement(
             not shown, f"HTTP {theirs.status_code}" + ("" if shown else ", without the record")
         )
