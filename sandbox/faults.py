@@ -21,6 +21,7 @@ FAULTS: dict[str, str] = {
     "sql_injection": "lead and customer search paste the search text into the SQL",
     "stored_xss": "the leads list shows each lead's name as markup, unescaped",
     "search_scope": "the leads search shows every salesperson's leads, not only one's own",
+    "open_redirect": "the login page sends a signed-in person on to any address in ?next=",
     "mass_assignment": "the new-lead form takes a status it does not show",
     "lead_write_scope": "qualifying or converting a lead checks the role, not whose lead it is",
 }

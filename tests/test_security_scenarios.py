@@ -49,6 +49,10 @@ FAULTS = {
         "不能打开或没有被提供修改操作的人": "sales2 通过 POST /leads/{id}/qualify 修改了记录",
         "nobody_changes_or_deletes_a_record": "ASVS 4.2.1 (IDOR)",
     },
+    "open_redirect": {
+        "跳转参数不会把人送到其他网站": "参数 next 能把用户转到其他网站",
+        "a_redirect_parameter_never_sends": "CWE-601",
+    },
     "mass_assignment": {
         "表单只接受它显示的字段": "POST /leads/new 接受了表单上没有的字段",
         "a_form_takes_only_the_fields_it_shows": "ASVS 5.1.2",
@@ -84,7 +88,7 @@ def test_the_clean_sandbox_passes_every_security_scenario(
     results = tmp_path / "allure-results"
     run = security(clean, tmp_path, "--alluredir", str(results))
     assert run.failed() == {}, run.output[-4000:]
-    assert len(run.outcomes) == 26
+    assert len(run.outcomes) == 28
     # the five accepted findings of the sandbox's source are shown, as accepted
     found = [json.loads(p.read_text("utf-8")) for p in results.glob("*-result.json")]
     accepted = [r for r in found if r["name"].startswith(("B608", "B704"))]

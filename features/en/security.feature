@@ -65,6 +65,11 @@ Feature: Security of the platform
     Then no security problem is found
 
   @AC-SEC-05
+  Scenario: A redirect parameter never sends a person to another site
+    When another site's address is sent to every redirect parameter
+    Then no security problem is found
+
+  @AC-SEC-05
   Scenario: State-changing forms need a CSRF token
     When the state-changing forms are sent without their CSRF token
     Then no security problem is found

@@ -25,6 +25,7 @@ SERVER_FAULTS = (
     "mass_assignment",
     "missing_headers",
     "offline_data_loss",
+    "open_redirect",
     "overlong_500",
     "privilege_escalation",
     "search_scope",

@@ -60,6 +60,14 @@ def test_stored_xss(clean: Sandbox, server_faults: Sandbox) -> None:
         assert (str(markupsafe.escape(mark)) in listed.text) is not faulty
 
 
+def test_open_redirect(clean: Sandbox, server_faults: Sandbox) -> None:
+    for sandbox, faulty in ((clean, False), (server_faults, True)):
+        outside = "https://elsewhere.invalid/welcome"
+        sent = sandbox.web("sales").client.get("/login", params={"next": outside})
+        assert sent.status_code == 303
+        assert (sent.headers["location"] == outside) is faulty
+
+
 def test_mass_assignment(clean: Sandbox, server_faults: Sandbox) -> None:
     for sandbox, faulty in ((clean, False), (server_faults, True)):
         web = sandbox.web("sales")
