@@ -32,6 +32,7 @@ from golive.security.probes.access import (
     REF_VERTICAL,
 )
 from golive.security.probes.forms import record_forms
+from golive.security.probes.injection import excerpt
 from golive.security.probes.own import (
     MAX_KINDS,
     Change,
@@ -204,7 +205,8 @@ def _changed_by(prober: Prober, record: OwnRecord, change: Change, role: str | N
     value = f"golive{secrets.randbelow(10**6):06d}"
     answer = send_change(prober, change, role, value)
     after = _view(prober, record)
-    sent = f"HTTP {answer.status_code}"
+    said = excerpt(answer.text, 80)
+    sent = f"HTTP {answer.status_code}" + (f" ({said})" if said else "")
     gone = judge(after, prober.running.target.login.path, before)
     if gone.refused:
         return f"{sent}, and its owner can no longer open it ({gone.why})"
