@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from probe_support import TICKETS, base_url, flagged, prober
+from probe_support import TICKETS, USERS, base_url, flagged, prober
 
 from golive.errors import SuiteError
+from golive.security.probes.escalation import self_escalation
 from golive.security.probes.leaks import list_leaks
 from golive.security.probes.mass import mass_assignment
 from golive.security.probes.own import changes, make_all
@@ -130,3 +131,33 @@ def test_a_form_that_takes_fields_it_does_not_show_is_found(
         "owner or status)",
     ]
     assert "approved" in found[0].evidence and "state=approved" in found[0].request
+
+
+@pytest.mark.parametrize("mode", ["bad", "good"])
+def test_a_role_must_not_raise_itself_through_its_own_profile(
+    tmp_path: Path, base_url: str, mode: str
+) -> None:
+    probe = prober(
+        tmp_path, base_url, pages=(f"/forms/{mode}/profile", "/forms/admin-area"),
+        crawl_exclude=("/find", "/tickets"),
+    )  # fmt: skip
+    tried, found = self_escalation(probe)
+    assert USERS == {"alice": "admin", "bob": "clerk", "carol": "clerk"}, "put back"
+    assert f"POST /forms/{mode}/profile [alice]: no page alice is refused to tell by" in tried
+    if mode == "good":
+        assert found == [], flagged(found)
+        assert f"POST /forms/{mode}/profile [bob] with group=admin: no more than before" in tried
+        return
+    assert flagged(found) == [
+        "bob raises its own access through its own account's POST /forms/bad/profile "
+        "| POST /forms/bad/profile [bob] group=admin",
+        "carol raises its own access through its own account's POST /forms/bad/profile "
+        "| POST /forms/bad/profile [carol] group=admin",
+    ]
+    assert "then opened /forms/admin-area (refused before, reached by alice)" in found[0].evidence
+
+
+def test_no_privilege_form_on_ones_own_pages_is_said(tmp_path: Path, base_url: str) -> None:
+    probe = prober(tmp_path, base_url, pages=("/forms/good/find",), crawl_exclude=("/login",))
+    tried, found = self_escalation(probe)
+    assert found == [] and tried[0].startswith("no role's own pages offer a role, group")

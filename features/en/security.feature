@@ -39,6 +39,11 @@ Feature: Security of the platform
     When fields a form does not show are sent with the forms of a record the probe makes
     Then no security problem is found
 
+  @AC-SEC-03
+  Scenario: Nobody raises their own access through their own account's forms
+    When each role tries to raise itself through the role and permission fields of its own account's forms
+    Then no security problem is found
+
   @AC-SEC-04
   Scenario: The session cookie is protected, renewed at login and ended by logout
     When the login, the session cookie and the logout are checked

@@ -20,6 +20,7 @@ from test_fab_platform import fab_target
 
 from golive.inputs.security_policy import SecuritySettings
 from golive.pytest.api import ApiClient
+from golive.security.probes.escalation import self_escalation
 from golive.security.probes.leaks import list_leaks
 from golive.security.probes.mass import mass_assignment
 from golive.security.probes.own import make_all
@@ -58,7 +59,8 @@ def test_the_probe_makes_its_own_contact_through_fabs_add_form(fab: FabPlatform)
 
 
 @pytest.mark.parametrize(
-    "probe", [write_access, stored_script, list_leaks, mass_assignment, sql_injection]
+    "probe",
+    [write_access, stored_script, list_leaks, mass_assignment, sql_injection, self_escalation],
 )
 def test_no_false_alarm_on_fab(fab: FabPlatform, probe: object) -> None:
     tried, found = probe(prober(fab))  # type: ignore[operator]

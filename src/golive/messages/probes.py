@@ -66,6 +66,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no form that creates one, or none took the values a person would type: mass "
         "assignment is unproven",
     },
+    "probe.raises_itself": {
+        "zh-CN": "{who} 通过自己账户的 {request} 提升了自己的权限",
+        "en": "{who} raises its own access through its own account's {request}",
+    },
+    "probe.escalation_untold": {
+        "zh-CN": "{role} 自己的 {request} 带有角色、组或权限字段，但没有别的角色能打开而 {role} "
+        "被拒绝的页面可供判断：权限提升没有得到证明",
+        "en": "{role}'s own {request} carries a role, group or permission field, but no page "
+        "another role opens and {role} is refused tells whether it raises {role}: "
+        "escalation is unproven",
+    },
     "probe.no_own_record": {
         "zh-CN": "探测无法在 {target} 上创建自己的记录：以 {role} 身份探索时没有遇到创建记录的"
         "表单，或者这些表单都不接受一个人会填写的值；写权限没有得到证明",

@@ -99,10 +99,14 @@ class _PageParser(HTMLParser):
             self._select = a.get("name", "")
             self.forms[-1].options.setdefault(self._select, [])
         elif tag == "option" and self._select is not None:
-            chosen = self.forms[-1].options[self._select]
-            if not chosen:  # the first option is the select's value
-                self.forms[-1].fields.append((self._select, "select", a.get("value", "")))
-            chosen.append(a.get("value", ""))
+            form, value = self.forms[-1], a.get("value", "")
+            chosen = form.options[self._select]
+            if not chosen:  # the first option is the select's value, unless another is selected
+                form.fields.append((self._select, "select", value))
+            elif "selected" in a:
+                at = max(i for i, (n, k, _) in enumerate(form.fields) if n == self._select)
+                form.fields[at] = (self._select, "select", value)
+            chosen.append(value)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "button":

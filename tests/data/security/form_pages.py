@@ -248,7 +248,44 @@ async def ticket_change(request: Request) -> Response:
     return RedirectResponse(f"/forms/{mode}/tickets/{number}", 303)
 
 
+# -- a profile form that carries the user's group --------------------------------------
+async def profile(request: Request) -> Response:
+    """Each user's own profile; the flawed one takes the group its select offers."""
+    who, mode = _signed_in(request), request.path_params["mode"]
+    if who is None:
+        return RedirectResponse("/login", 303)
+    user, sid = who
+    if request.method == "POST":
+        form = await request.form()
+        if form.get("csrf_token") != CSRF[sid]:
+            return HTMLResponse("CSRF token missing", 403)
+        if mode == "bad" and form.get("group") in ("clerk", "admin"):
+            USERS[user] = str(form["group"])
+        return RedirectResponse(f"/forms/{mode}/profile", 303)
+    options = "".join(
+        f'<option value="{g}"{" selected" if USERS[user] == g else ""}>{g}</option>'
+        for g in ("clerk", "admin")
+    )
+    return HTMLResponse(
+        f'<html><body><h1>Your profile</h1><form method="post" action="/forms/{mode}/profile">'
+        f'<input type="hidden" name="csrf_token" value="{CSRF[sid]}">'
+        f'<input name="username" value="{user}" readonly><input name="display_name" value="">'
+        f'<select name="group">{options}</select><button>Save</button></form></body></html>'
+    )
+
+
+async def admin_area(request: Request) -> Response:
+    who = _signed_in(request)
+    if who is None:
+        return RedirectResponse("/login", 303)
+    if USERS[who[0]] != "admin":
+        return HTMLResponse("<p>Administrators only.</p>", 403)
+    return HTMLResponse("<html><body><h1>Administration</h1><p>Every setting.</p></body></html>")
+
+
 routes = [
+    Route("/forms/{mode}/profile", profile, methods=["GET", "POST"]),
+    Route("/forms/admin-area", admin_area),
     Route("/forms/{mode}/tickets", tickets),
     Route("/forms/{mode}/tickets/new", ticket_new, methods=["GET", "POST"]),
     Route("/forms/{mode}/tickets/search", ticket_search),

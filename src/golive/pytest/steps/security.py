@@ -40,6 +40,7 @@ from golive.pytest.api import ApiClient
 from golive.pytest.plugin import no_evidence
 from golive.run.target import RunningTarget
 from golive.security.probes import access as probes_access
+from golive.security.probes import escalation as probes_escalation
 from golive.security.probes import headers as probes_headers
 from golive.security.probes import injection as probes_injection
 from golive.security.probes import leaks as probes_leaks
@@ -250,6 +251,13 @@ PROBE_STEPS = (
         "fields a form does not show are sent with the forms of a record the probe makes",
         probes_mass.MASS,
         probes_mass.mass_assignment,
+    ),
+    (
+        "每个角色用自己账户上带角色或权限字段的表单尝试提升自己的权限",
+        "each role tries to raise itself through the role and permission fields of its own "
+        "account's forms",
+        probes_access.ACCESS,
+        probes_escalation.self_escalation,
     ),
     (
         "检查登录、会话 Cookie 和退出登录",
