@@ -13,7 +13,7 @@ from golive.errors import SuiteError
 from golive.security.probes.escalation import self_escalation
 from golive.security.probes.leaks import list_leaks
 from golive.security.probes.mass import mass_assignment
-from golive.security.probes.own import changes, make_all
+from golive.security.probes.own import OwnRecord, changes, make_all
 from golive.security.probes.stored import stored_script
 from golive.security.probes.write import write_access
 
@@ -161,3 +161,21 @@ def test_no_privilege_form_on_ones_own_pages_is_said(tmp_path: Path, base_url: s
     probe = prober(tmp_path, base_url, pages=("/forms/good/find",), crawl_exclude=("/login",))
     tried, found = self_escalation(probe)
     assert found == [] and tried[0].startswith("no role's own pages offer a role, group")
+
+
+@pytest.mark.parametrize(
+    ("page", "address", "owned"),
+    [
+        ("/leads/5", "/leads/5/qualify", True),
+        ("/leads/5", "/leads/55", False),
+        ("/leads/5", "/customers/5", False),  # another kind of record with the same id
+        ("/leads/5", "/users/5/edit", False),
+        ("/contactmodelview/show/4", "/contactmodelview/edit/4", True),
+        ("/contactmodelview/show/4", "/companymodelview/edit/4", False),
+        ("/forms/bad/tickets/3", "/forms/bad/users/3", False),
+    ],
+)
+def test_a_record_owns_only_addresses_of_its_own_collection(
+    page: str, address: str, owned: bool
+) -> None:
+    assert OwnRecord("bob", page, "golive000001").owns(address) is owned

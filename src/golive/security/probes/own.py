@@ -31,6 +31,12 @@ from golive.security.probes.prober import Prober
 MAX_KINDS = 4
 """Kinds of record (creating forms) the probe makes one of, at most."""
 DELETE = re.compile(r"delete|remove|destroy|purge|删除", re.IGNORECASE)
+VERB = re.compile(
+    r"^(show|view|detail|details|read|get|edit|update|change|delete|remove|destroy)$",
+    re.IGNORECASE,
+)
+"""Address segments before an id that say what is done to one record (FAB's
+``/contacts/show/7`` and ``/contacts/edit/7`` are one record)."""
 
 
 @dataclass
@@ -59,8 +65,24 @@ class OwnRecord:
         return re.sub(rf"/{re.escape(self.id)}(?=/|$|\?)", "/{id}", address)
 
     def owns(self, address: str) -> bool:
-        """Whether ``address`` names this record (``/leads/7``, ``/leads/7/edit``)."""
-        return re.search(rf"/{re.escape(self.id)}(/|$|\?)", address) is not None
+        """Whether ``address`` names this record: its id under the same collection as its
+        page (``/leads/7``, ``/leads/7/edit``; ``/contacts/show/7``, ``/contacts/edit/7``),
+        never another kind of record that happens to have the same id (``/users/7``)."""
+        theirs, mine = self._before_id(address), self._before_id(self.page)
+        if theirs is None or mine is None:
+            return False
+        if theirs == mine:
+            return True
+        (their_parent, _, their_verb), (my_parent, _, my_verb) = (
+            theirs.rpartition("/"),
+            mine.rpartition("/"),
+        )
+        return their_parent == my_parent and bool(VERB.match(their_verb) and VERB.match(my_verb))
+
+    def _before_id(self, address: str) -> str | None:
+        """The path before this record's id in ``address`` (None if the id is not in it)."""
+        found = re.search(rf"/{re.escape(self.id)}(?=/|$|\?)", address)
+        return None if found is None or not self.id else address[: found.start()]
 
 
 def make(
