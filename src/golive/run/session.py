@@ -45,6 +45,8 @@ class Form:
     """What the form says it does: its role and aria-label, its buttons' text."""
     options: dict[str, list[str]] = field(default_factory=dict)
     """Each select's option values, in order."""
+    checked: dict[str, str] = field(default_factory=dict)
+    """Each ticked box and chosen radio button: name -> its value."""
     enctype: str = ""
 
     @property
@@ -90,6 +92,8 @@ class _PageParser(HTMLParser):
         elif tag == "input":
             kind = a.get("type", "text").lower()
             self.forms[-1].fields.append((a.get("name", ""), kind, a.get("value", "")))
+            if kind in {"checkbox", "radio"} and "checked" in a:
+                self.forms[-1].checked[a.get("name", "")] = a.get("value", "on")
         elif tag == "button":
             self._button = True
             self.forms[-1].label += " " + a.get("aria-label", "")

@@ -49,7 +49,12 @@ def self_escalation(prober: Prober) -> tuple[list[str], list[Finding]]:
                     untold = untold or seen
                 continue
             sent += 1
-            original = next((v for n, _, v in seen.form.fields if n == name), "")
+            # as it was: a box unticked is a box not sent
+            kinds = {n: kind for n, kind, _ in seen.form.fields}
+            if kinds.get(name) in {"checkbox", "radio"}:
+                back: dict[str, str | None] = {name: seen.form.checked.get(name)}
+            else:
+                back = {name: next((v for n, _, v in seen.form.fields if n == name), "")}
             submit(prober, seen, {name: value}, note=" (its own account)")
             opened = [p for p in higher if _opens(prober, role, p, higher[p])]
             confirmed = [p for p in opened if _opens(prober, role, p, higher[p])]
@@ -57,7 +62,7 @@ def self_escalation(prober: Prober) -> tuple[list[str], list[Finding]]:
                 f"{seen.request} [{role}] with {name}={value}: "
                 + (f"now opens {', '.join(confirmed)}" if confirmed else "no more than before")
             )
-            submit(prober, seen, {name: original}, note=" (put back)")
+            submit(prober, seen, back, note=" (put back)")
             if confirmed:
                 found.append(_finding(seen, role, name, value, confirmed, higher))
     if untold is not None and not sent:

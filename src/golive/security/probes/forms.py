@@ -146,15 +146,16 @@ def _posted(prober: Prober, role: str | None = None) -> list[SeenForm]:
     ]
 
 
-def fill(form: Form, values: Mapping[str, str]) -> dict[str, str]:
-    """The form filled in as a person would: hidden fields as given, the first choice
-    of each select and radio group, boxes left unticked, ``values`` where named."""
-    data: dict[str, str] = {}
+def fill(form: Form, values: Mapping[str, str | None]) -> dict[str, str]:
+    """The form filled in as a person would: hidden fields as given, each select's and
+    radio group's chosen value, boxes as they were ticked, ``values`` where named (None:
+    left out, a box unticked)."""
+    data: dict[str, str] = dict(form.checked)
     for name, kind, value in form.fields:
         if not name or name in data or kind in {"checkbox", "file"}:
             continue
         data[name] = value if value or kind in {"hidden", "select", "radio"} else _sample(kind)
-    return {**data, **values}
+    return {k: v for k, v in {**data, **values}.items() if v is not None}
 
 
 def _sample(kind: str) -> str:
@@ -162,7 +163,7 @@ def _sample(kind: str) -> str:
 
 
 def submit(
-    prober: Prober, seen: SeenForm, values: Mapping[str, str], note: str = ""
+    prober: Prober, seen: SeenForm, values: Mapping[str, str | None], note: str = ""
 ) -> tuple[httpx.Response, float]:
     """Open the form's page afresh, fill the form in with ``values`` and send it as the
     form does; the answer and how long the send took (the page's GET not counted)."""
