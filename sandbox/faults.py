@@ -24,6 +24,7 @@ FAULTS: dict[str, str] = {
     "open_redirect": "the login page sends a signed-in person on to any address in ?next=",
     "mass_assignment": "the new-lead form takes a status it does not show",
     "lead_write_scope": "qualifying or converting a lead checks the role, not whose lead it is",
+    "csrf_unchecked": "the lead's qualify button does not check the form's CSRF token",
 }
 
 _enabled: frozenset[str] = frozenset()

@@ -133,7 +133,9 @@ def lead_qualify(
     conn: Conn, session: UiSession, lead_id: str, csrf_token: FormText = None
 ) -> Response:
     """new -> qualified."""
-    require_csrf(session, csrf_token)
+    # fault csrf_unchecked: "a one-click button, nothing typed: no token needed"
+    if not faults.enabled("csrf_unchecked"):
+        require_csrf(session, csrf_token)
     number = path_id(lead_id)
     leads.qualify(conn, session.user, number)
     return RedirectResponse(f"/leads/{number}?done=qualified", status_code=303)

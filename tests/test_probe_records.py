@@ -10,7 +10,10 @@ import pytest
 from probe_support import TICKETS, USERS, base_url, flagged, prober
 
 from golive.errors import SuiteError
+from golive.run.session import Form
 from golive.security.probes.escalation import self_escalation
+from golive.security.probes.forgery import csrf_required
+from golive.security.probes.forms import SeenForm
 from golive.security.probes.leaks import list_leaks
 from golive.security.probes.mass import mass_assignment
 from golive.security.probes.own import OwnRecord, changes, make_all
@@ -163,6 +166,38 @@ def test_no_privilege_form_on_ones_own_pages_is_said(tmp_path: Path, base_url: s
     assert found == [] and tried[0].startswith("no role's own pages offer a role, group")
 
 
+@pytest.mark.parametrize(("mode", "flag"), [("bad", True), ("good", False)])
+def test_a_forged_change_of_ones_own_record_must_be_refused(
+    tmp_path: Path, base_url: str, mode: str, flag: bool
+) -> None:
+    before = set(TICKETS)
+    tried, found = csrf_required(_probe(tmp_path, base_url, mode))
+    assert set(TICKETS) <= before  # its records deleted
+    assert f"POST /forms/{mode}/tickets/new, forged [bob]: refused, no record made" in tried
+    assert f"POST /forms/{mode}/tickets/{{id}}/edit, forged [bob]: refused" in tried
+    assert f"POST /forms/{mode}/tickets/{{id}}/delete, forged [bob]: refused" in tried
+    close = f"POST /forms/{mode}/tickets/{{id}}/close"
+    assert flagged(found) == (
+        [
+            f"another site's page can make {close} through a signed-in user's browser "
+            f"(accepted without the CSRF token) | {close}, without the CSRF token, from "
+            "another site's origin"
+        ]
+        if flag
+        else []
+    )
+    if flag:
+        assert "on a fresh record" in found[0].evidence
+    else:
+        assert f"{close}, forged [bob]: refused" in tried
+
+
+def test_nothing_to_forge_proves_nothing(tmp_path: Path, base_url: str) -> None:
+    probe = prober(tmp_path, base_url, pages=("/home",), crawl_exclude=("/login",))
+    with pytest.raises(SuiteError, match="no form to check for CSRF"):
+        csrf_required(probe)
+
+
 @pytest.mark.parametrize(
     ("page", "address", "owned"),
     [
@@ -178,4 +213,5 @@ def test_no_privilege_form_on_ones_own_pages_is_said(tmp_path: Path, base_url: s
 def test_a_record_owns_only_addresses_of_its_own_collection(
     page: str, address: str, owned: bool
 ) -> None:
-    assert OwnRecord("bob", page, "golive000001").owns(address) is owned
+    made_by = SeenForm("bob", "/new", Form("/new", "post"))
+    assert OwnRecord(made_by, page, "golive000001").owns(address) is owned

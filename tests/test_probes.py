@@ -20,12 +20,9 @@ from golive.inputs.security_policy import (
 from golive.pytest.api import ApiClient
 from golive.run.target import RunningTarget
 from golive.security.probes.access import access_matrix, other_users_records
+from golive.security.probes.forgery import csrf_required
 from golive.security.probes.headers import security_headers
-from golive.security.probes.injection import (
-    csrf_required,
-    input_handling,
-    reflected_script,
-)
+from golive.security.probes.injection import input_handling, reflected_script
 from golive.security.probes.prober import Prober, query_parameters
 from golive.security.probes.session import cookie_flags, session_handling
 from golive.security.probes.sqli import sql_injection
@@ -278,7 +275,7 @@ def test_reflected_script(tmp_path: Path, base_url: str, mode: str, flag: bool) 
 @pytest.mark.parametrize(("mode", "flag"), [("bad", True), ("good", False)])
 def test_csrf_token_required(tmp_path: Path, base_url: str, mode: str, flag: bool) -> None:
     tried, found = csrf_required(prober(tmp_path, base_url, forms=(f"/{mode}/form",)))
-    assert tried == [f"POST /{mode}/form without the CSRF token -> {303 if flag else 403}"]
+    assert f"POST /{mode}/form without the CSRF token -> {303 if flag else 403}" in tried
     assert bool(found) is flag
 
 
@@ -289,9 +286,9 @@ def test_csrf_token_required_by_the_api_with_the_cookie(
     form = InputForm(Request("POST", f"/api/{mode}/cookie-write"), {"title": "x"})
     tried, found = csrf_required(prober(tmp_path, base_url, inputs=(form,)))
     status = 201 if flag else 403
-    assert tried == [
-        f"POST /api/{mode}/cookie-write with the session cookie, no CSRF token -> {status}"
-    ]
+    assert f"POST /api/{mode}/cookie-write with the session cookie, no CSRF token -> {status}" in (
+        tried
+    )
     assert bool(found) is flag
 
 

@@ -49,6 +49,10 @@ FAULTS = {
         "不能打开或没有被提供修改操作的人": "sales2 通过 POST /leads/{id}/qualify 修改了记录",
         "nobody_changes_or_deletes_a_record": "ASVS 4.2.1 (IDOR)",
     },
+    "csrf_unchecked": {
+        "修改数据的表单必须带_csrf_令牌": "POST /leads/{id}/qualify（没有 CSRF 令牌也被接受）",
+        "statechanging_forms_need_a_csrf_token": "ASVS 4.2.2",
+    },
     "open_redirect": {
         "跳转参数不会把人送到其他网站": "参数 next 能把用户转到其他网站",
         "a_redirect_parameter_never_sends": "CWE-601",

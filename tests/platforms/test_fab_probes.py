@@ -6,7 +6,8 @@ Confirmed by hand on FAB before writing the expectations: its ModelViews render 
 Jinja's autoescape (a contact's name is escaped on the list and show pages); Sales and
 Admin may both open, edit and delete every contact (FAB has no per-owner rows), and an
 anonymous visitor is sent to the login page; its WTForms forms take only the fields
-they declare; its login form binds its values as SQL parameters.
+they declare, each with Flask-WTF's CSRF token, checked; its login form binds its values
+as SQL parameters.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from test_fab_platform import fab_target
 from golive.inputs.security_policy import SecuritySettings
 from golive.pytest.api import ApiClient
 from golive.security.probes.escalation import self_escalation
+from golive.security.probes.forgery import csrf_required
 from golive.security.probes.leaks import list_leaks
 from golive.security.probes.mass import mass_assignment
 from golive.security.probes.own import make_all
@@ -60,7 +62,15 @@ def test_the_probe_makes_its_own_contact_through_fabs_add_form(fab: FabPlatform)
 
 @pytest.mark.parametrize(
     "probe",
-    [write_access, stored_script, list_leaks, mass_assignment, sql_injection, self_escalation],
+    [
+        write_access,
+        stored_script,
+        list_leaks,
+        mass_assignment,
+        sql_injection,
+        self_escalation,
+        csrf_required,
+    ],
 )
 def test_no_false_alarm_on_fab(fab: FabPlatform, probe: object) -> None:
     tried, found = probe(prober(fab))  # type: ignore[operator]

@@ -20,6 +20,7 @@ from golive.run.target import serve_sandbox
 # ones plus the form-clearing one; duplicate_submit must not share with
 # offline_data_loss (a cleared form cannot be sent twice), so it goes with slow_orders
 SERVER_FAULTS = (
+    "csrf_unchecked",
     "idor",
     "lead_write_scope",
     "mass_assignment",

@@ -97,6 +97,16 @@ def test_lead_write_scope(clean: Sandbox, server_faults: Sandbox) -> None:
         assert status == ("qualified" if faulty else "new")
 
 
+def test_csrf_unchecked(clean: Sandbox, server_faults: Sandbox) -> None:
+    for sandbox, faulty in ((clean, False), (server_faults, True)):
+        lead = new_lead(sandbox.api("sales"))
+        web = sandbox.web("sales").client  # the signed-in browser, no token sent
+        answer = web.post(f"/leads/{lead['id']}/qualify", data={})
+        assert answer.status_code == (303 if faulty else 403)
+        status = sandbox.api("sales").get(f"/api/leads/{lead['id']}").json()["status"]
+        assert status == ("qualified" if faulty else "new")
+
+
 def test_idor(clean: Sandbox, server_faults: Sandbox) -> None:
     for sandbox, faulty in ((clean, False), (server_faults, True)):
         theirs = own_customer(sandbox.api("sales2"))

@@ -170,6 +170,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "页面 {page} 上没有提交到自身的表单",
         "en": "no form posting to {page}",
     },
+    "probe.csrf_forged": {
+        "zh-CN": "其他网站的页面可以借用户的浏览器执行 {request}（没有 CSRF 令牌也被接受）",
+        "en": "another site's page can make {request} through a signed-in user's browser "
+        "(accepted without the CSRF token)",
+    },
+    "probe.nothing_to_forge": {
+        "zh-CN": "在目标 {target} 上没有找到可以检查 CSRF 的表单：爬取没有遇到新建记录的表单，"
+        "golive.toml 也没有列出 forms 或 inputs；没有证明任何事",
+        "en": "no form to check for CSRF on target {target}: the crawl met no form that "
+        "creates a record, and golive.toml lists no forms or inputs; nothing proven",
+    },
     "probe.csrf_accepted": {
         "zh-CN": "没有 CSRF 令牌的 {request} 被接受了",
         "en": "{request} without a CSRF token was not refused",

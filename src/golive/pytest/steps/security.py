@@ -41,6 +41,7 @@ from golive.pytest.plugin import no_evidence
 from golive.run.target import RunningTarget
 from golive.security.probes import access as probes_access
 from golive.security.probes import escalation as probes_escalation
+from golive.security.probes import forgery as probes_forgery
 from golive.security.probes import headers as probes_headers
 from golive.security.probes import injection as probes_injection
 from golive.security.probes import leaks as probes_leaks
@@ -298,8 +299,8 @@ PROBE_STEPS = (
     (
         "不带 CSRF 令牌提交修改数据的表单",
         "the state-changing forms are sent without their CSRF token",
-        probes_injection.CSRF,
-        probes_injection.csrf_required,
+        probes_forgery.CSRF,
+        probes_forgery.csrf_required,
     ),
 )
 for _zh, _en, _name, _run in PROBE_STEPS:

@@ -185,11 +185,11 @@ def crawl(
                 inventory.cookies.setdefault(header.split("=", 1)[0].strip(), header)
             page = Page(path, role, answer.status_code, depth)
             if answer.is_redirect:
-                location = _own(prober, path, str(answer.headers.get("location", "")))
+                location = on_target(prober, path, str(answer.headers.get("location", "")))
                 page = Page(path, role, answer.status_code, depth, location=location or "")
                 nexts = [location] if location else []
             elif "html" in answer.headers.get("content-type", ""):
-                links = [_own(prober, path, href) for href in hrefs(answer.text)]
+                links = [on_target(prober, path, href) for href in hrefs(answer.text)]
                 found = tuple(forms(answer.text))
                 page = Page(
                     path, role, answer.status_code, depth, tuple(a for a in links if a), found
@@ -209,7 +209,7 @@ def crawl(
     return inventory
 
 
-def _own(prober: Prober, page: str, href: str) -> str | None:
+def on_target(prober: Prober, page: str, href: str) -> str | None:
     """``href`` as a path and query on the target, or None if it leaves the origin."""
     href = href.strip()
     if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):

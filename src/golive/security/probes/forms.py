@@ -20,6 +20,7 @@ import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -55,6 +56,13 @@ SAMPLE = {
 }
 """What a person would type into a field of each kind (text fields get "golive")."""
 TEXT = frozenset({"text", "search", "email", "textarea", "url", "tel", ""})
+FORGED = {
+    "Origin": "https://forged.golive.invalid",
+    "Referer": "https://forged.golive.invalid/",
+    "Sec-Fetch-Site": "cross-site",
+}
+"""What a browser says of a form another site's page sends (a platform that checks the
+origin rather than a token refuses it)."""
 
 
 @dataclass(frozen=True)
@@ -163,34 +171,70 @@ def _sample(kind: str) -> str:
 
 
 def submit(
-    prober: Prober, seen: SeenForm, values: Mapping[str, str | None], note: str = ""
+    prober: Prober,
+    seen: SeenForm,
+    values: Mapping[str, str | None],
+    note: str = "",
+    forged: bool = False,
 ) -> tuple[httpx.Response, float]:
     """Open the form's page afresh, fill the form in with ``values`` and send it as the
-    form does; the answer and how long the send took (the page's GET not counted)."""
+    form does; the answer and how long the send took (the page's GET not counted).
+    ``forged``: sent as another site's page would send it from the role's browser,
+    without the CSRF token and with that site as its origin."""
     anonymous = seen.role == ANONYMOUS
     client = prober.client() if anonymous else None
     role = None if anonymous else seen.role
-    try:
-        shown = prober.send("GET", seen.page, role=role, client=client, note=" (the form)")
-        form = next(
-            (
-                f
-                for f in forms(shown.text)
-                if f.method == seen.form.method and f.target(seen.page) == seen.action
-            ),
-            seen.form,
-        )
-        data = fill(form, values)
-        body: dict[str, object] = (
-            {"files": [(k, (None, v)) for k, v in data.items()]}
-            if form.enctype.startswith("multipart/")
-            else {"data": data}
-        )
+    if forged and role is not None:  # the role's cookies, nothing golive would add
+        page = prober.send("GET", seen.page, role=role, note=" (the form)")
+        form = _same_form(seen, page) or seen.form
+        data = fill(form, {**values, **dict.fromkeys(_tokens(form))})
         start = time.monotonic()
         answer = prober.send(
-            form.method.upper(), seen.action, role=role, client=client, note=note, **body
+            "POST",
+            seen.action,
+            client=prober.web(role).client,
+            headers=FORGED,
+            note=note or " (forged)",
+            **_body(form, data),
+        )
+        return answer, time.monotonic() - start
+    try:
+        shown = prober.send("GET", seen.page, role=role, client=client, note=" (the form)")
+        form = _same_form(seen, shown) or seen.form
+        data = fill(form, values)
+        start = time.monotonic()
+        answer = prober.send(
+            form.method.upper(),
+            seen.action,
+            role=role,
+            client=client,
+            note=note,
+            **_body(form, data),
         )
         return answer, time.monotonic() - start
     finally:
         if client is not None:
             client.close()
+
+
+def _same_form(seen: SeenForm, page: httpx.Response) -> Form | None:
+    """``seen``'s form as ``page`` shows it now (its fresh CSRF token)."""
+    return next(
+        (
+            f
+            for f in forms(page.text)
+            if f.method == seen.form.method and f.target(seen.page) == seen.action
+        ),
+        None,
+    )
+
+
+def _tokens(form: Form) -> list[str]:
+    return [n for n, _, _ in form.fields if n and CSRF_NAME.search(n)]
+
+
+def _body(form: Form, data: dict[str, str]) -> dict[str, Any]:
+    """The request's body as the form sends it: multipart or form-encoded."""
+    if form.enctype.startswith("multipart/"):
+        return {"files": [(k, (None, v)) for k, v in data.items()]}
+    return {"data": data}

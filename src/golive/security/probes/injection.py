@@ -1,10 +1,10 @@
-"""Probes of what the target does with hostile input: overlong and malformed input,
-reflected script, forms without a CSRF token (SQL injection: :mod:`.sqli`).
+"""Probes of what the target does with hostile input: overlong and malformed input and
+reflected script (SQL injection: :mod:`.sqli`; forms without a CSRF token: :mod:`.forgery`).
 
 Each probe returns the :class:`~golive.security.probes.prober.Finding` list it proved; an empty list
 means every attempt was answered correctly. Nothing here writes data on a correct
-platform: injections go to search and filter parameters, overlong and malformed
-bodies are refused by validation, and a form without its CSRF token is refused.
+platform: injections go to search and filter parameters, and overlong and malformed
+bodies are refused by validation.
 """
 
 from __future__ import annotations
@@ -12,16 +12,14 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-import httpx
-
-from golive.errors import SuiteError, TargetError
+from golive.errors import TargetError
 from golive.messages import Phrase
-from golive.run.session import CSRF_NAME, forms
 from golive.security.probes.crawl import parameters
 from golive.security.probes.forms import SeenForm, lookup_forms, submit
 from golive.security.probes.prober import (
     Finding,
     Prober,
+    Reach,
     openapi_document,
     query_parameters,
     split_parameter,
@@ -29,17 +27,12 @@ from golive.security.probes.prober import (
 
 INPUT = Phrase.of("probe.input")
 XSS = Phrase.of("probe.xss")
-CSRF = Phrase.of("probe.csrf")
 REF_INPUT = "OWASP A04:2021 Insecure Design; ASVS 5.1.3, 7.4.1"
 REF_XSS = "OWASP A03:2021 Injection; ASVS 5.3.3"
-REF_CSRF = "OWASP A01:2021 Broken Access Control; ASVS 4.2.2"
 
 # What a database says when a quote breaks the statement it was pasted into
 OVERLONG = (1_000, 10_000, 64_000)
 """The lengths an overlong value escalates through, until the platform refuses one."""
-REFUSED_EARLY = (401, 403, 405, 415, 419)
-"""Answers given before the code under test runs: not signed in, a CSRF check, a method or
-a content type refused. A probe that got only these proved nothing."""
 MALFORMED_NUMBERS = ("abc", "-1", "1" + "0" * 40, "1e999", "NaN")
 
 
@@ -53,7 +46,7 @@ def input_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
     found: list[Finding] = []
     role = prober.role
 
-    statuses: list[int] = []
+    reach = Reach()
 
     def expect_4xx(
         method: str, path: str, what: Phrase, form: SeenForm | None = None, **kwargs: Any
@@ -69,8 +62,7 @@ def input_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
         else:
             status, text = answer.status_code, excerpt(answer.text)
         tried.append(f"{method} {path}: {en} -> {status or 'no answer'}")
-        # a login's 401 is its code answering: it checked the password
-        statuses.append(200 if status == 401 and form and form.form.password_field else status)
+        reach.saw(status, login=bool(form and form.form.password_field))
         if status >= 500 or status == 0:
             found.append(
                 Finding(
@@ -123,9 +115,7 @@ def input_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
                 status = expect_4xx("POST", seen.action, what, seen, data={name: "长" * length})
                 if not _taken(status):
                     break
-    if statuses and all(s in REFUSED_EARLY for s in statuses):
-        # a refusal before the code ran (CSRF, sign-in, content type) is no pass
-        raise SuiteError(Phrase.of("probe.refused_early", statuses=sorted(set(statuses))))
+    reach.check()  # a refusal before the code ran (CSRF, sign-in, content type) is no pass
     return tried, found
 
 
@@ -156,56 +146,3 @@ def reflected_script(prober: Prober) -> tuple[list[str], list[Finding]]:
                 )
             )
     return tried, found
-
-
-def csrf_required(prober: Prober) -> tuple[list[str], list[Finding]]:
-    """Each listed page's own form, and the API through the session cookie, posted
-    without the CSRF token, must be refused."""
-    tried: list[str] = []
-    found: list[Finding] = []
-    session = prober.web(prober.role)
-    for page in prober.settings.forms:
-        shown = prober.send("GET", page, client=session.client)
-        form = next(
-            (f for f in forms(shown.text) if f.method == "post" and f.target(page) == page), None
-        )
-        if form is None:
-            found.append(
-                Finding(
-                    CSRF,
-                    Phrase.of("probe.no_form", page=page),
-                    f"GET {page}",
-                    f"HTTP {shown.status_code}: the CSRF check could not be tried",
-                    REF_CSRF,
-                )
-            )
-            continue
-        data = form.values(without=lambda n: CSRF_NAME.search(n) is not None)
-        answer = prober.send("POST", page, client=session.client, data=data, note=" (no token)")
-        tried.append(f"POST {page} without the CSRF token -> {answer.status_code}")
-        if answer.status_code not in (400, 401, 403, 419):
-            found.append(_csrf_finding(f"POST {page}", answer))
-    for form_input in prober.settings.inputs:
-        method, path = form_input.request.method, form_input.request.path
-        if not path.startswith(prober.settings.api_prefix):
-            continue
-        # the browser's cookie alone, as a forged cross-site request would carry it
-        answer = prober.send(
-            method, path, client=session.client, json=dict(form_input.body), note=" (cookie only)"
-        )
-        tried.append(
-            f"{method} {path} with the session cookie, no CSRF token -> {answer.status_code}"
-        )
-        if answer.status_code not in (400, 401, 403, 419):
-            found.append(_csrf_finding(f"{method} {path}", answer))
-    return tried, found
-
-
-def _csrf_finding(request: str, answer: httpx.Response) -> Finding:
-    return Finding(
-        CSRF,
-        Phrase.of("probe.csrf_accepted", request=request),
-        request,
-        f"HTTP {answer.status_code}: {excerpt(answer.text)}",
-        REF_CSRF,
-    )

@@ -13,21 +13,21 @@ from __future__ import annotations
 
 import re
 
-import httpx
-
 from golive.errors import SuiteError
 from golive.messages import Phrase
-from golive.run.session import CSRF_NAME, forms
+from golive.run.session import CSRF_NAME
 from golive.security.probes.crawl import discovered
 from golive.security.probes.forms import SeenForm, record_forms
 from golive.security.probes.own import (
     MAX_KINDS,
-    Change,
     OwnRecord,
+    change_named,
     changes,
+    difference,
     make,
     remove,
     send_change,
+    view,
 )
 from golive.security.probes.prober import Finding, Prober
 from golive.security.probes.refusal import words
@@ -131,8 +131,8 @@ def _pair(
     if control is None or extended is None:
         return None
     if edit is not None:
-        mine = _change(prober, control, edit)
-        theirs = _change(prober, extended, edit)
+        mine = change_named(prober, control, edit)
+        theirs = change_named(prober, extended, edit)
         if mine is None or theirs is None:
             return None
         # each its own new word: a platform that wants names unique takes both
@@ -141,32 +141,12 @@ def _pair(
     return control, extended, _differs(prober, control, extended)
 
 
-def _change(prober: Prober, record: OwnRecord, general: str) -> Change | None:
-    return next((c for c in changes(prober, record) if record.general(c.request) == general), None)
-
-
-def _view(prober: Prober, record: OwnRecord) -> httpx.Response:
-    return prober.send("GET", record.page, role=record.owner, note=" (its owner)")
-
-
 def _differs(prober: Prober, control: OwnRecord, extended: OwnRecord) -> str | None:
-    """How the owner's view of ``extended`` differs from that of ``control``, beyond the
-    probe's own words and the numbers (ids, times); None if alike."""
-    first, second, other = _view(prober, control), _view(prober, control), _view(prober, extended)
+    """How the owner's view of ``extended`` differs from that of ``control``; None if
+    alike."""
+    first, second, other = (view(prober, r) for r in (control, control, extended))
     noise = words(first.text) ^ words(second.text)
-    own = {control.marker, extended.marker}
-    moved = {
-        w
-        for w in (words(other.text) ^ words(second.text)) - noise
-        if not any(ch.isdigit() for ch in w) and w not in own and not w.startswith("golive")
-    }
-    before = {re.sub(r"/\d+", "/{id}", f.target(control.page)) for f in forms(second.text)}
-    after = {re.sub(r"/\d+", "/{id}", f.target(extended.page)) for f in forms(other.text)}
-    said = (
-        [f"the actions its page offers differ: {sorted(before ^ after)}"] if before != after else []
-    )
-    said += [f"its words differ: {sorted(moved)[:8]}"] if moved else []
-    return "; ".join(said) or None
+    return difference((control, second), (extended, other), noise)
 
 
 def _again(prober: Prober, seen: SeenForm, extra: dict[str, str], edit: str | None) -> bool:

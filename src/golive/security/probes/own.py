@@ -19,14 +19,16 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from functools import partial
+from urllib.parse import urlsplit
 
 import httpx
 
 from golive.run.session import CSRF_NAME, Form, forms
-from golive.security.probes.crawl import UNSAFE, discovered, hrefs
-from golive.security.probes.forms import RECORD, SeenForm, fill, record_forms, submit
+from golive.security.probes.crawl import UNSAFE, discovered, hrefs, on_target
+from golive.security.probes.forms import FORGED, RECORD, SeenForm, fill, record_forms, submit
 from golive.security.probes.prober import Prober
+from golive.security.probes.refusal import words
 
 MAX_KINDS = 4
 """Kinds of record (creating forms) the probe makes one of, at most."""
@@ -43,17 +45,24 @@ VERB = re.compile(
 class OwnRecord:
     """A record the probe made, as its owner sees it."""
 
-    owner: str
+    seen: SeenForm
+    """The creating form that made it, as its owner saw it (the lists that link to the
+    form's page list the record)."""
     page: str
     """The record's own page (path, no query)."""
     marker: str
     """The word written into its first text field."""
     markup: dict[str, str] = field(default_factory=dict)
     """Field -> the markup written into it (empty: the form refused markup)."""
-    made_by: str = ""
-    """The request that made it: ``POST /leads/new``."""
-    form_page: str = ""
-    """The page of the form that made it (the lists that link there list it)."""
+
+    @property
+    def owner(self) -> str:
+        return self.seen.role
+
+    @property
+    def made_by(self) -> str:
+        """The request that made it: ``POST /leads/new``."""
+        return self.seen.request
 
     @property
     def id(self) -> str:
@@ -90,22 +99,25 @@ def make(
     seen: SeenForm,
     markup: bool = True,
     extra: Mapping[str, str] | None = None,
+    forged: bool = False,
 ) -> OwnRecord | None:
     """One record made through ``seen`` as the role that saw it (with ``extra`` fields
-    the form does not show, for the mass-assignment probe); None if it made none."""
+    the form does not show, for the mass-assignment probe; ``forged``: sent from another
+    site's page, see :func:`.forms.submit`); None if it made none."""
     number = f"{secrets.randbelow(10**6):06d}"
     marker = f"golive{number}"
     fields = seen.free_text()
     marks = {name: f'<svg data-golive="{number}-{name}">' for name in fields} if markup else {}
     values = {name: f"{marker} {marks.get(name, '')}".strip() for name in fields}
-    answer, _ = submit(prober, seen, {**values, **(extra or {})}, note=" (the probe's own record)")
+    note = " (a forged record)" if forged else " (the probe's own record)"
+    answer, _ = submit(prober, seen, {**values, **(extra or {})}, note=note, forged=forged)
     page = _record_page(prober, seen, answer, marker)
     if page is None:
-        return make(prober, seen, markup=False, extra=extra) if markup else None
+        return make(prober, seen, False, extra, forged) if markup else None
     shown = prober.send("GET", page, role=seen.role, note=" (its owner)")
     if shown.status_code != 200 or not shows(shown.text, marker):
         return None
-    return OwnRecord(seen.role, page, marker, marks, seen.request, seen.page)
+    return OwnRecord(seen, page, marker, marks)
 
 
 def make_all(prober: Prober) -> list[OwnRecord]:
@@ -202,10 +214,7 @@ def _beside(prober: Prober, answer: httpx.Response, marker: str) -> str | None:
 
 def _path(prober: Prober, asked: str, href: str) -> str:
     """``href`` as a path on the target, without its query; "" if it leaves it."""
-    address = urlsplit(urljoin(asked, href.strip()))
-    if address.netloc != urlsplit(prober.running.base_url).netloc:
-        return ""
-    return address.path
+    return (on_target(prober, urlsplit(asked).path, href) or "").split("?")[0]
 
 
 @dataclass(frozen=True)
@@ -240,7 +249,7 @@ def changes(prober: Prober, record: OwnRecord) -> list[Change]:
     pages = [record.page]
     shown = prober.send("GET", record.page, role=record.owner, note=" (its owner)")
     links = [(str(shown.request.url), h) for h in hrefs(shown.text)]
-    for listing in lists_of(prober, record.owner, record.form_page):
+    for listing in lists_of(prober, record.owner, record.seen.page):
         listed = prober.send("GET", listing, role=record.owner, note=" (a list)")
         links += [(str(listed.request.url), h) for h in hrefs(_row(listed.text, record.marker))]
     for asked, href in links:
@@ -265,28 +274,67 @@ def send_change(
     role: str | None,
     value: str | None = None,
     extra: Mapping[str, str] | None = None,
+    forged: bool = False,
 ) -> httpx.Response:
     """``change`` sent as ``role`` (None: nobody) would send it: the owner's form filled
     in (``value`` in its first text field), with ``role``'s own CSRF token, not the
-    owner's; a link is opened."""
+    owner's; a link is opened. ``forged``: as another site's page would send it from
+    ``role``'s browser, without the token and with that site as its origin."""
+    if forged and role is not None:  # the role's browser, but nothing golive adds to it
+        client = prober.web(role).client
+        send = partial(prober.send, client=client, headers=FORGED, note=" (a forged change)")
+    else:
+        send = partial(prober.send, role=role, note=" (a change)")
     if change.form is None:
-        return prober.send("GET", change.action, role=role, note=" (a change)")
+        return send("GET", change.action)
     named = change.text_field()
     data = fill(change.form, {named: value} if named and value else {})
     token_field = change.form.csrf_field
     data = {k: v for k, v in data.items() if not CSRF_NAME.search(k)} | dict(extra or {})
-    if role is not None and token_field:
+    if role is not None and token_field and not forged:
         token = prober.web(role).csrf_token()
         if token:
             data[token_field] = token
-    return prober.send("POST", change.action, role=role, data=data, note=" (a change)")
+    return send("POST", change.action, data=data)
 
 
-def remove(prober: Prober, record: OwnRecord) -> bool:
-    """Delete ``record`` as its owner, where its page offers a way; whether it is gone."""
-    for change in changes(prober, record):
-        if change.deletes:
-            send_change(prober, change, record.owner)
-            after = prober.send("GET", record.page, role=record.owner, note=" (its owner)")
-            return after.status_code != 200 or not shows(after.text, record.marker)
-    return False
+def remove(prober: Prober, record: OwnRecord) -> None:
+    """Delete ``record`` as its owner, where its page offers a way."""
+    deletion = next((c for c in changes(prober, record) if c.deletes), None)
+    if deletion is not None:
+        send_change(prober, deletion, record.owner)
+
+
+def view(prober: Prober, record: OwnRecord, page: str | None = None) -> httpx.Response:
+    """The owner's view of ``record``'s page (or of another of its pages)."""
+    return prober.send("GET", page or record.page, role=record.owner, note=" (its owner)")
+
+
+def change_named(prober: Prober, record: OwnRecord, general: str) -> Change | None:
+    """The change of ``record`` its owner is offered whose request is ``general``
+    (``POST /leads/{id}/qualify``)."""
+    return next((c for c in changes(prober, record) if record.general(c.request) == general), None)
+
+
+def difference(
+    before: tuple[OwnRecord, httpx.Response],
+    after: tuple[OwnRecord, httpx.Response],
+    noise: frozenset[str],
+) -> str | None:
+    """How the owner's view ``after`` differs from ``before`` (of the same record, or of
+    two made alike), beyond ``noise`` (what two views in a row differ by), the probe's
+    own words and every word with a digit (ids, times); None if alike."""
+    (first, shown), (second, now) = before, after
+    actions = {first.general(f.target(first.page)) for f in forms(shown.text)}
+    offered = {second.general(f.target(second.page)) for f in forms(now.text)}
+    moved = {
+        w
+        for w in (words(now.text) ^ words(shown.text)) - noise
+        if not any(ch.isdigit() for ch in w) and not w.startswith("golive")
+    }
+    said = []
+    if actions != offered:
+        said.append(f"the actions its page offers differ: {sorted(actions ^ offered)}")
+    if moved:
+        said.append(f"its words differ: {sorted(moved)[:8]}")
+    return "; ".join(said) or None

@@ -31,6 +31,27 @@ from golive.run.session import WebSession, sign_in
 from golive.run.target import RunningTarget
 
 TIMEOUT = 15.0
+REFUSED_EARLY = (401, 403, 405, 415, 419)
+"""Answers given before the code under test runs: not signed in, a CSRF check, a method or
+a content type refused. A probe that got only these proved nothing."""
+
+
+@dataclass
+class Reach:
+    """Whether a probe's requests reached the code under test: a probe whose every
+    request was refused before the code ran proved nothing, and says so."""
+
+    statuses: list[int] = field(default_factory=list)
+
+    def saw(self, status: int, login: bool = False) -> None:
+        """One answer's status (``login``: sent to a login form, whose 401 is its code
+        answering: it checked the password)."""
+        self.statuses.append(200 if status == 401 and login else status)
+
+    def check(self) -> None:
+        """Raise "nothing proven" if every answer was a refusal before the code ran."""
+        if self.statuses and all(s in REFUSED_EARLY for s in self.statuses):
+            raise SuiteError(Phrase.of("probe.refused_early", statuses=sorted(set(self.statuses))))
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from golive.messages import Phrase
 from golive.security.probes.crawl import parameters
 from golive.security.probes.forms import SeenForm, creating_forms, lookup_forms, submit
 from golive.security.probes.injection import excerpt
-from golive.security.probes.prober import Finding, Prober, split_parameter
+from golive.security.probes.prober import Finding, Prober, Reach, split_parameter
 
 SQLI = Phrase.of("probe.sqli")
 REF_SQLI = "OWASP A03:2021 Injection; ASVS 5.3.4"
@@ -90,23 +90,26 @@ def sql_injection(prober: Prober) -> tuple[list[str], list[Finding]]:
     )
     tried = ["payloads: " + " | ".join(payloads)]
     found: list[Finding] = []
+    reach = Reach()
     for request in probed:
         path, name, _ = split_parameter(request)
         where = f"{request.method} {path}?{name}"
-        finding = _inject(_parameter(prober, request), where, name, delay)
+        finding = _inject(_parameter(prober, request, reach), where, name, delay)
         found += [finding] if finding else []
         tried.append(f"{request}: " + (str(finding.title) if finding else "taken as plain text"))
     for seen, boolean in [*((s, True) for s in looked_up), *((s, False) for s in creating)]:
         for name in seen.text_fields():
             where = f"{seen.request} ({name}, form-encoded)"
-            finding = _inject(_field(prober, seen, name), where, name, delay, boolean)
+            finding = _inject(_field(prober, seen, name, reach), where, name, delay, boolean)
             found += [finding] if finding else []
             said = str(finding.title) if finding else "taken as plain text"
             tried.append(f"{seen.request} field {name} [{seen.role}]: {said}")
+    if not found:
+        reach.check()  # every payload refused before the SQL ran proves nothing
     return tried, found
 
 
-def _parameter(prober: Prober, request: Request) -> Ask:
+def _parameter(prober: Prober, request: Request, reach: Reach) -> Ask:
     path, name, fixed = split_parameter(request)
 
     def ask(value: str) -> tuple[httpx.Response, float]:
@@ -114,13 +117,19 @@ def _parameter(prober: Prober, request: Request) -> Ask:
         answer = prober.send(
             request.method, path, role=prober.role, params={**fixed, name: value}, note=f" {name}=…"
         )
+        reach.saw(answer.status_code)
         return answer, time.monotonic() - start
 
     return ask
 
 
-def _field(prober: Prober, seen: SeenForm, name: str) -> Ask:
-    return lambda value: submit(prober, seen, {name: value}, note=f" {name}=…")
+def _field(prober: Prober, seen: SeenForm, name: str, reach: Reach) -> Ask:
+    def ask(value: str) -> tuple[httpx.Response, float]:
+        answer, took = submit(prober, seen, {name: value}, note=f" {name}=…")
+        reach.saw(answer.status_code, login=seen.form.password_field is not None)
+        return answer, took
+
+    return ask
 
 
 def _inject(ask: Ask, where: str, name: str, delay: float, boolean: bool = True) -> Finding | None:
@@ -136,13 +145,12 @@ def _inject(ask: Ask, where: str, name: str, delay: float, boolean: bool = True)
         if answer.status_code >= 500 or leaked:
             again, _ = ask(payload)  # confirm: the same quote breaks it again
             if again.status_code >= 500 or DB_ERRORS.search(again.text):
-                return Finding(
-                    SQLI,
-                    Phrase.of("probe.sqli_quote", name=name),
+                return _finding(
+                    "probe.sqli_quote",
+                    name,
                     f"{where}={payload}",
                     f"HTTP {answer.status_code} twice (baseline {base.status_code}): "
                     f"{excerpt(answer.text)}",
-                    REF_SQLI,
                 )
     for true, false in BOOLEAN_PAIRS if boolean else ():
         yes, _ = ask(true)
@@ -150,14 +158,13 @@ def _inject(ask: Ask, where: str, name: str, delay: float, boolean: bool = True)
         if _same(no, base, (false, marker)) and not _same(yes, no, (true, false)):
             again, _ = ask(true)  # confirm: the always-true answer is no accident
             if _same(again, yes, (true, true)):
-                return Finding(
-                    SQLI,
-                    Phrase.of("probe.sqli_boolean", name=name),
+                return _finding(
+                    "probe.sqli_boolean",
+                    name,
                     f"{where}={true} vs {false}",
                     f"always-true answered HTTP {yes.status_code}, {len(yes.content)} bytes "
                     f"(twice); always-false HTTP {no.status_code}, {len(no.content)} bytes, "
                     f"like the harmless value",
-                    REF_SQLI,
                 )
     limit = base_time + delay * 0.75
     for payload in time_payloads(delay):
@@ -166,15 +173,18 @@ def _inject(ask: Ask, where: str, name: str, delay: float, boolean: bool = True)
             _, slow = ask(payload)  # confirm: one slow answer may be the network
             _, control = ask(marker)
             if slow > limit and control < limit:
-                return Finding(
-                    SQLI,
-                    Phrase.of("probe.sqli_time", name=name),
+                return _finding(
+                    "probe.sqli_time",
+                    name,
                     f"{where}={payload}",
                     f"answered in {took:.1f} s and {slow:.1f} s; the harmless value "
                     f"in {control:.1f} s",
-                    REF_SQLI,
                 )
     return None
+
+
+def _finding(key: str, name: str, request: str, evidence: str) -> Finding:
+    return Finding(SQLI, Phrase.of(key, name=name), request, evidence, REF_SQLI)
 
 
 def _same(a: httpx.Response, b: httpx.Response, echoed: tuple[str, str]) -> bool:

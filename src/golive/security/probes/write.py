@@ -37,11 +37,14 @@ from golive.security.probes.own import (
     MAX_KINDS,
     Change,
     OwnRecord,
+    change_named,
     changes,
+    difference,
     make,
     remove,
     send_change,
     shows,
+    view,
 )
 from golive.security.probes.prober import Finding, Prober
 from golive.security.probes.refusal import Judgement, judge, refusal, words
@@ -76,7 +79,9 @@ def write_access(prober: Prober) -> tuple[list[str], list[Finding]]:
             for general in [g for c in offered if (g := record.general(c.request)) not in tested]:
                 tested.add(general)
                 for role in others:
-                    change = _named(record, offered, general)
+                    change = next(
+                        (c for c in offered if record.general(c.request) == general), None
+                    )
                     if change is None:
                         break
                     finding, changed = _try(prober, record, change, role, tried, path)
@@ -98,27 +103,18 @@ def write_access(prober: Prober) -> tuple[list[str], list[Finding]]:
     return tried, found
 
 
-def _named(record: OwnRecord, offered: list[Change], general: str) -> Change | None:
-    return next((c for c in offered if record.general(c.request) == general), None)
-
-
 def _fresh(prober: Prober, record: OwnRecord, path: list[str]) -> tuple[OwnRecord, list[Change]]:
     """A new record of ``record``'s kind, moved on by its owner along ``path``, and its
     changes (``record`` and none if it could not be made)."""
-    seen = next(s for s in record_forms(prober, record.owner) if s.request == record.made_by)
-    fresh = make(prober, seen)
+    fresh = make(prober, record.seen)
     if fresh is None:
         return record, []
     for general in path:
-        step = _named(fresh, changes(prober, fresh), general)
+        step = change_named(prober, fresh, general)
         if step is None:
             return record, []
         send_change(prober, step, fresh.owner)
     return fresh, changes(prober, fresh)
-
-
-def _view(prober: Prober, record: OwnRecord, page: str | None = None) -> httpx.Response:
-    return prober.send("GET", page or record.page, role=record.owner, note=" (its owner)")
 
 
 def _try(
@@ -132,21 +128,21 @@ def _try(
     """``role`` sends ``change`` unless it is offered to them: a confirmed change is a
     finding; and whether the record changed."""
     sender = None if role == ANONYMOUS else role
-    owner_view = _view(prober, record, change.page)
+    owner_view = view(prober, record, change.page)
     theirs = prober.send("GET", change.page, role=sender, note=" (their view)")
     judged = _opens(prober, record, owner_view, theirs, sender)
     general = record.general(change.request)
     if not judged.refused and _offers(theirs, change):
         tried.append(f"{general} [{role}]: offered to them")
         return None, False
-    why = _changed_by(prober, record, change, sender)
+    why = changed_by(prober, record, change, sender)
     tried.append(f"{general} [{role}]: " + (why or "refused, the record unchanged"))
     if why is None:
         return None, False
     # confirm on a fresh record of the same kind: the same role, the same change
     fresh, twins = _fresh(prober, record, path)
-    twin = _named(fresh, twins, general)
-    again = None if twin is None or fresh is record else _changed_by(prober, fresh, twin, sender)
+    twin = next((c for c in twins if fresh.general(c.request) == general), None)
+    again = None if twin is None or fresh is record else changed_by(prober, fresh, twin, sender)
     if fresh is not record:
         remove(prober, fresh)
     if again is None:
@@ -198,13 +194,16 @@ def _offers(answer: httpx.Response, change: Change) -> bool:
     )
 
 
-def _changed_by(prober: Prober, record: OwnRecord, change: Change, role: str | None) -> str | None:
-    """Send ``change`` as ``role``; how the owner's view of the record changed, or None."""
-    first, before = _view(prober, record), _view(prober, record)
+def changed_by(
+    prober: Prober, record: OwnRecord, change: Change, role: str | None, forged: bool = False
+) -> str | None:
+    """Send ``change`` as ``role`` (``forged``: from another site's page, see
+    :func:`.own.send_change`); how the owner's view of the record changed, or None."""
+    first, before = view(prober, record), view(prober, record)
     noise = words(first.text) ^ words(before.text)
     value = f"golive{secrets.randbelow(10**6):06d}"
-    answer = send_change(prober, change, role, value)
-    after = _view(prober, record)
+    answer = send_change(prober, change, role, value, forged=forged)
+    after = view(prober, record)
     said = excerpt(answer.text, 80)
     sent = f"HTTP {answer.status_code}" + (f" ({said})" if said else "")
     gone = judge(after, prober.running.target.login.path, before)
@@ -212,11 +211,5 @@ def _changed_by(prober: Prober, record: OwnRecord, change: Change, role: str | N
         return f"{sent}, and its owner can no longer open it ({gone.why})"
     if value in after.text:
         return f"{sent}, and its owner's view shows the value sent ({value})"
-    actions = {f.target(record.page) for f in forms(before.text)}
-    now = {f.target(record.page) for f in forms(after.text)}
-    if actions != now:
-        return f"{sent}, and the actions its page offers changed: {sorted(actions ^ now)}"
-    moved = {w for w in (words(after.text) ^ words(before.text)) - noise if not w.isdigit()}
-    if moved:
-        return f"{sent}, and its owner's view changed: {sorted(moved)[:8]}"
-    return None
+    changed = difference((record, before), (record, after), noise)
+    return f"{sent}, and in its owner's view {changed}" if changed else None
