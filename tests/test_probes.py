@@ -22,8 +22,9 @@ from golive.run.target import RunningTarget
 from golive.security.probes.access import access_matrix, other_users_records
 from golive.security.probes.forgery import csrf_required
 from golive.security.probes.headers import security_headers
-from golive.security.probes.injection import input_handling, reflected_script
+from golive.security.probes.injection import input_handling
 from golive.security.probes.prober import Prober, query_parameters
+from golive.security.probes.reflected import reflected_script
 from golive.security.probes.session import cookie_flags, session_handling
 from golive.security.probes.sqli import sql_injection
 

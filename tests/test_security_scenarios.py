@@ -92,7 +92,7 @@ def test_the_clean_sandbox_passes_every_security_scenario(
     results = tmp_path / "allure-results"
     run = security(clean, tmp_path, "--alluredir", str(results))
     assert run.failed() == {}, run.output[-4000:]
-    assert len(run.outcomes) == 30
+    assert len(run.outcomes) == 32
     # the five accepted findings of the sandbox's source are shown, as accepted
     found = [json.loads(p.read_text("utf-8")) for p in results.glob("*-result.json")]
     accepted = [r for r in found if r["name"].startswith(("B608", "B704"))]
@@ -178,7 +178,7 @@ def test_probes_are_refused_where_the_target_does_not_allow_them(
     run = run_features(
         clean, ["features/security/access.feature"], tmp_path, "--golive-config", str(config)
     )
-    assert len(run.failed()) == 6  # the access.feature's six probe scenarios
+    assert len(run.failed()) == 7  # the access.feature's seven probe scenarios
     for message in run.failed().values():
         assert "does not allow active security probes" in message
 

@@ -20,6 +20,11 @@ Feature: Security of the platform
     Then no security problem is found
 
   @AC-SEC-03
+  Scenario: A page a role's menus leave out refuses that role when opened directly
+    When each role opens the pages its menus leave out
+    Then no security problem is found
+
+  @AC-SEC-03
   Scenario: A salesperson cannot open another salesperson's customers and orders
     When each user tries to open other users' records
     Then no security problem is found

@@ -7,7 +7,8 @@ Jinja's autoescape (a contact's name is escaped on the list and show pages); Sal
 Admin may both open, edit and delete every contact (FAB has no per-owner rows), and an
 anonymous visitor is sent to the login page; its WTForms forms take only the fields
 they declare, each with Flask-WTF's CSRF token, checked; its login form binds its values
-as SQL parameters.
+as SQL parameters; every page its menus leave out for Sales (users, roles, permissions)
+answers Sales with a 403.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ from golive.security.probes.escalation import self_escalation
 from golive.security.probes.forgery import csrf_required
 from golive.security.probes.leaks import list_leaks
 from golive.security.probes.mass import mass_assignment
+from golive.security.probes.matrix import crawled_access
 from golive.security.probes.own import make_all
 from golive.security.probes.prober import Prober
+from golive.security.probes.reflected import reflected_script
 from golive.security.probes.sqli import sql_injection
 from golive.security.probes.stored import stored_script
 from golive.security.probes.write import write_access
@@ -70,6 +73,8 @@ def test_the_probe_makes_its_own_contact_through_fabs_add_form(fab: FabPlatform)
         sql_injection,
         self_escalation,
         csrf_required,
+        crawled_access,
+        reflected_script,
     ],
 )
 def test_no_false_alarm_on_fab(fab: FabPlatform, probe: object) -> None:

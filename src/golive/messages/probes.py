@@ -91,6 +91,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no form that creates one, or none took the values a person would type: stored "
         "script is unproven",
     },
+    "probe.hidden_page": {
+        "zh-CN": (
+            "{who} 的页面上没有指向 {page} 的链接（{linked} 的有），直接打开却看到了 {linked} "
+            "看到的内容"
+        ),
+        "en": (
+            "{who} is not linked to {page} ({linked} is), yet opening it shows what {linked} sees"
+        ),
+    },
     "probe.other_record": {
         "zh-CN": "{other} 打开了 {owner} 的 {record}",
         "en": "{other} opened {owner}'s {record}",
@@ -174,6 +183,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "其他网站的页面可以借用户的浏览器执行 {request}（没有 CSRF 令牌也被接受）",
         "en": "another site's page can make {request} through a signed-in user's browser "
         "(accepted without the CSRF token)",
+    },
+    "probe.nothing_to_reflect": {
+        "zh-CN": "在目标 {target} 上没有找到可以检查脚本回显的地方：爬取没有遇到搜索表单、"
+        "带参数的链接或查询表单，golive.toml 也没有列出 reflected；没有证明任何事",
+        "en": "nowhere to check for reflected script on target {target}: the crawl met no "
+        "search form, link with parameters or lookup form, and golive.toml lists no "
+        "reflected parameter; nothing is proven",
     },
     "probe.nothing_to_forge": {
         "zh-CN": "在目标 {target} 上没有找到可以检查 CSRF 的表单：爬取没有遇到新建记录的表单，"

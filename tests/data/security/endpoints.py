@@ -15,6 +15,7 @@ import sqlite3
 from typing import Any
 
 import form_pages
+import menus
 from accounts import CSRF, PASSWORDS, SESSIONS, USERS
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -396,4 +397,4 @@ routes = [
     Route("/site/orders/{id}/delete", changed),
     Route("/static/app.js", changed),
 ]
-app = Starlette(routes=routes + form_pages.routes)
+app = Starlette(routes=routes + form_pages.routes + menus.routes)

@@ -46,7 +46,9 @@ from golive.security.probes import headers as probes_headers
 from golive.security.probes import injection as probes_injection
 from golive.security.probes import leaks as probes_leaks
 from golive.security.probes import mass as probes_mass
+from golive.security.probes import matrix as probes_matrix
 from golive.security.probes import redirect as probes_redirect
+from golive.security.probes import reflected as probes_reflected
 from golive.security.probes import session as probes_session
 from golive.security.probes import sqli as probes_sqli
 from golive.security.probes import stored as probes_stored
@@ -229,6 +231,12 @@ PROBE_STEPS = (
         probes_access.access_matrix,
     ),
     (
+        "每个角色直接打开菜单里没有给它的页面",
+        "each role opens the pages its menus leave out",
+        probes_access.ACCESS,
+        probes_matrix.crawled_access,
+    ),
+    (
         "每个用户尝试打开别人的记录",
         "each user tries to open other users' records",
         probes_access.ACCESS,
@@ -282,7 +290,7 @@ PROBE_STEPS = (
         "在页面参数中提交脚本",
         "a script is sent in the page parameters",
         probes_injection.XSS,
-        probes_injection.reflected_script,
+        probes_reflected.reflected_script,
     ),
     (
         "在探测自己创建的记录中写入标记，并在每个页面上查找",

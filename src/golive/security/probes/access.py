@@ -58,7 +58,7 @@ def access_matrix(prober: Prober) -> tuple[list[str], list[Finding]]:
                 elif reference is None:
                     reference = answer
                 continue
-            through = _let_through(
+            through = let_through(
                 prober, answer, reference, role, partial(_act, prober, action, path, role)
             )
             if through is not None:
@@ -68,7 +68,7 @@ def access_matrix(prober: Prober) -> tuple[list[str], list[Finding]]:
     return tried, found
 
 
-def _let_through(
+def let_through(
     prober: Prober,
     answer: httpx.Response,
     reference: httpx.Response | None,
@@ -164,7 +164,7 @@ def other_users_records(prober: Prober) -> tuple[list[str], list[Finding]]:
                 for other in records.others:
                     answer = prober.send("GET", path, role=other)
                     tried.append(f"GET {path} [{other}] -> {answer.status_code}")
-                    why = _let_through(
+                    why = let_through(
                         prober, answer, own, other, partial(prober.send, "GET", path, role=other)
                     )
                     if why is not None:

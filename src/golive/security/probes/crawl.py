@@ -38,6 +38,13 @@ DOWNLOAD = re.compile(
     r"tar|rar|7z|xlsx?|docx?|pptx?|csv|mp[34]|avi|mov|wav|exe|dmg|apk|bin)$",
     re.IGNORECASE,
 )
+RECORD_SEGMENT = re.compile(
+    r"^(\d+|[0-9a-f]{8,}|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12})$", re.IGNORECASE
+)
+"""A path segment that names one record: a number, a hash or a UUID."""
+PER_TEMPLATE = 3
+"""Pages of one template (``/leads/{id}``, ``/leads?page``) opened before every other
+template has had its turn: twenty records of one list must not fill the crawl."""
 _HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 
@@ -175,9 +182,11 @@ def crawl(
         pages: dict[str, Page] = {}
         inventory.pages[role] = pages
         queue = deque((start, 0) for start in dict.fromkeys([*settings.pages, "/"]))
+        later: deque[tuple[str, int]] = deque()
         queued = {start for start, _ in queue}
-        while queue and len(pages) < settings.crawl_pages:
-            path, depth = queue.popleft()
+        templates: dict[str, int] = {}
+        while (queue or later) and len(pages) < settings.crawl_pages:
+            path, depth = (queue or later).popleft()
             answer = prober.send("GET", path, role=role, note=" (crawl)")
             if look is not None:
                 look(role, answer)
@@ -205,8 +214,19 @@ def crawl(
                     inventory.skipped.add(address)
                     continue
                 queued.add(address)
-                queue.append((address, depth + 1))
+                shape = template(address)
+                templates[shape] = templates.get(shape, 0) + 1
+                (queue if templates[shape] <= PER_TEMPLATE else later).append((address, depth + 1))
     return inventory
+
+
+def template(address: str) -> str:
+    """``address`` with its record ids as ``{id}`` and its query as the parameters' names:
+    the shape the pages of one list's records share."""
+    path, _, query = address.partition("?")
+    shape = "/".join("{id}" if RECORD_SEGMENT.match(s) else s for s in path.split("/"))
+    names = sorted({k for k, _ in parse_qsl(query, keep_blank_values=True)})
+    return shape + (f"?{'&'.join(names)}" if names else "")
 
 
 def on_target(prober: Prober, page: str, href: str) -> str | None:

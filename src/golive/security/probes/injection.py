@@ -9,7 +9,6 @@ bodies are refused by validation.
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from golive.errors import TargetError
@@ -122,27 +121,3 @@ def input_handling(prober: Prober) -> tuple[list[str], list[Finding]]:
 def _taken(status: int) -> bool:
     """Whether the platform took the value (2xx, 3xx): then a longer one is tried."""
     return 0 < status < 400
-
-
-def reflected_script(prober: Prober) -> tuple[list[str], list[Finding]]:
-    """A script-like value shown back on a page must come back escaped."""
-    tried: list[str] = []
-    found: list[Finding] = []
-    for request in prober.settings.reflected:
-        path, name, fixed = split_parameter(request)
-        payload = f'"><svg onload=golive{secrets.randbelow(10**6):06d}>'
-        answer = prober.send(
-            request.method, path, role=prober.role, params={**fixed, name: payload}
-        )
-        tried.append(f"{request.method} {path}?{name}=<svg onload=…> -> {answer.status_code}")
-        if payload in answer.text:
-            found.append(
-                Finding(
-                    XSS,
-                    Phrase.of("probe.unescaped", name=name),
-                    f"{request.method} {path}?{name}={payload}",
-                    f"the answer (HTTP {answer.status_code}) contains the markup verbatim",
-                    REF_XSS,
-                )
-            )
-    return tried, found
