@@ -23,6 +23,7 @@ from golive.security.probes.prober import Finding, Prober
 sys.path.insert(0, str(Path(__file__).parent / "data" / "security"))
 from endpoints import CHANGED, SESSIONS, USERS, app
 from endpoints import PASSWORDS as USER_PASSWORDS
+from form_pages import DISPLAY as FORM_DISPLAY
 from form_pages import NOTES as FORM_NOTES
 from form_pages import TICKETS
 
@@ -73,4 +74,4 @@ def flagged(findings: list[Finding]) -> list[str]:
     return [f"{f.title} | {f.request}" for f in findings]
 
 
-__all__ = ["CHANGED", "FORM_NOTES", "SESSIONS", "TICKETS", "USERS", "app"]
+__all__ = ["CHANGED", "FORM_DISPLAY", "FORM_NOTES", "SESSIONS", "TICKETS", "USERS", "app"]

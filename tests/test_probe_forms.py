@@ -13,7 +13,7 @@ from probe_support import base_url, flagged, prober
 
 from golive.errors import SuiteError
 from golive.run.session import forms
-from golive.security.probes.forms import SeenForm, fill, stores
+from golive.security.probes.forms import SeenForm, fill, makes_account, stores
 from golive.security.probes.injection import input_handling
 from golive.security.probes.sqli import sql_injection
 
@@ -128,3 +128,32 @@ def test_a_form_is_filled_in_as_a_person_would() -> None:
         "note": "golive",
         "n": "1",
     }
+
+
+@pytest.mark.parametrize(
+    ("html", "page", "account"),
+    [
+        ('<form method="post" action="/users/add"><input name="first_name"></form>', "/p", True),
+        ('<form method="post" action="/roles/add"><input name="name"></form>', "/p", True),
+        ('<form method="post" action="/api/accounts"><input name="name"></form>', "/p", True),
+        ('<form method="post"><input name="u"><input type="password" name="p"></form>', "/", True),
+        ('<form method="post" action="/customers/new"><input name="name"></form>', "/p", False),
+        ('<form method="post" action="/contactmodelview/add"><input name="n"></form>', "/", False),
+    ],
+)  # fmt: skip
+def test_a_probe_never_makes_an_account_a_role_or_a_permission(
+    html: str, page: str, account: bool
+) -> None:
+    assert makes_account(_seen(html, page)) is account
+
+
+def test_a_select_keeps_its_option_texts_and_every_choice_made() -> None:
+    form = forms(
+        '<form method="post"><select name="roles" multiple><option value="1">Sales</option>'
+        '<option selected value="2">Admin</option><option value="3" selected>Public'
+        "</select></form>"
+    )[0]
+    assert form.options == {"roles": ["1", "2", "3"]}
+    assert form.labels == {"roles": ["Sales", "Admin", "Public"]}
+    assert form.selected == {"roles": ["2", "3"]}
+    assert form.values() == {"roles": "3"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from probe_support import TICKETS, USERS, base_url, flagged, prober
+from probe_support import FORM_DISPLAY, TICKETS, USERS, base_url, flagged, prober
 
 from golive.errors import SuiteError
 from golive.run.session import Form
@@ -146,7 +146,8 @@ def test_a_role_must_not_raise_itself_through_its_own_profile(
     )  # fmt: skip
     tried, found = self_escalation(probe)
     assert USERS == {"alice": "admin", "bob": "clerk", "carol": "clerk"}, "put back"
-    assert f"POST /forms/{mode}/profile [alice]: no page alice is refused to tell by" in tried
+    # alice is an administrator already: no choice names a higher role, nothing is sent
+    assert f"POST /forms/{mode}/profile [alice]: no choice names a higher role" in tried
     if mode == "good":
         assert found == [], flagged(found)
         assert f"POST /forms/{mode}/profile [bob] with group=admin: no more than before" in tried
@@ -160,10 +161,38 @@ def test_a_role_must_not_raise_itself_through_its_own_profile(
     assert "then opened /forms/admin-area (refused before, reached by alice)" in found[0].evidence
 
 
+@pytest.mark.parametrize("mode", ["bad", "good"])
+def test_an_account_form_must_not_take_privilege_fields_it_does_not_show(
+    tmp_path: Path, base_url: str, mode: str
+) -> None:
+    probe = prober(
+        tmp_path, base_url, pages=(f"/forms/{mode}/account", "/forms/admin-area"),
+        crawl_exclude=("/find", "/tickets", "/profile"),
+    )  # fmt: skip
+    tried, found = self_escalation(probe)
+    assert USERS == {"alice": "admin", "bob": "clerk", "carol": "clerk"}, "put back"
+    assert FORM_DISPLAY.get("bob", "") == "", "the probe's words must not stay on the account"
+    sent = f"POST /forms/{mode}/account [bob] with is_admin=1, is_staff=1, is_superuser=1"
+    assert any(t.startswith(sent) for t in tried), "\n".join(tried)
+    if mode == "good":
+        assert found == [], flagged(found)
+        return
+    assert [f.request.split(" is_admin")[0] for f in found] == [
+        "POST /forms/bad/account [bob]",
+        "POST /forms/bad/account [carol]",
+    ]
+    assert str(found[0].title) == (
+        "bob raises its own access by sending its own account's POST /forms/bad/account with "
+        "privilege fields the form does not show"
+    )
+    assert "then opened /forms/admin-area" in found[0].evidence
+    assert "ASVS 5.1.2" in found[0].reference
+
+
 def test_no_privilege_form_on_ones_own_pages_is_said(tmp_path: Path, base_url: str) -> None:
     probe = prober(tmp_path, base_url, pages=("/forms/good/find",), crawl_exclude=("/login",))
     tried, found = self_escalation(probe)
-    assert found == [] and tried[0].startswith("no role's own pages offer a role, group")
+    assert found == [] and tried[0].startswith("no role's own pages offer a form of its own")
 
 
 @pytest.mark.parametrize(("mode", "flag"), [("bad", True), ("good", False)])

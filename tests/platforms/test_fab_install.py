@@ -137,10 +137,20 @@ def test_a_team_installs_golive_and_gets_a_verdict_on_fab(
     assert not re.search("[\u4e00-\u9fff]", output), output[-4000:]
     gate = json.loads((project / "reports" / "gate.json").read_text(encoding="utf-8"))
     status = {c["id"]: c["status"] for c in gate["criteria"]}
-    assert status == {"AC-AUTH-01": "passed", "AC-SEC-01": "failed", "AC-PERF-01": "passed"}
+    # FAB keeps anonymous visitors out of everything, escapes what it shows and checks its
+    # CSRF tokens: the session and headers fail for its flaws, and with one user only
+    # (the administrator) nothing tells whether its own account form could raise it
+    assert status == {
+        "AC-AUTH-01": "passed",
+        "AC-SEC-01": "failed",
+        "AC-SEC-02": "failed",
+        "AC-SEC-03": "passed",
+        "AC-PERF-01": "passed",
+    }
     [security] = [c for c in gate["criteria"] if c["id"] == "AC-SEC-01"]
     assert security["reason"].startswith("security check '"), security["reason"]
     assert "Content-Security-Policy missing or weak" in output
     assert "the session still works after logout" in output
+    assert "add a user of a lower role to golive.toml; escalation is unproven" in output
     assert (project / "reports" / "allure-report" / "single" / "index.html").is_file()
     assert fab.credentials("admin")[1] not in output

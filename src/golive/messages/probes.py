@@ -70,12 +70,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "{who} 通过自己账户的 {request} 提升了自己的权限",
         "en": "{who} raises its own access through its own account's {request}",
     },
+    "probe.raises_itself_hidden": {
+        "zh-CN": "{who} 用表单上没有的权限字段提交自己账户的 {request}，提升了自己的权限",
+        "en": "{who} raises its own access by sending its own account's {request} with "
+        "privilege fields the form does not show",
+    },
     "probe.escalation_untold": {
-        "zh-CN": "{role} 自己的 {request} 带有角色、组或权限字段，但没有别的角色能打开而 {role} "
-        "被拒绝的页面可供判断：权限提升没有得到证明",
-        "en": "{role}'s own {request} carries a role, group or permission field, but no page "
-        "another role opens and {role} is refused tells whether it raises {role}: "
-        "escalation is unproven",
+        "zh-CN": "{role} 自己账户的 {request} 可能提升它的权限，但没有别的角色能打开而 {role} "
+        "被拒绝的页面可供判断：请在 golive.toml 中加一个权限更低的角色的用户；权限提升没有得到证明",
+        "en": "{role}'s own account's {request} might raise it, but no page another role "
+        "opens and {role} is refused tells whether it does: add a user of a lower role to "
+        "golive.toml; escalation is unproven",
     },
     "probe.no_own_record": {
         "zh-CN": "探测无法在 {target} 上创建自己的记录：以 {role} 身份探索时没有遇到创建记录的"

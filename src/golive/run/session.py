@@ -45,6 +45,10 @@ class Form:
     """What the form says it does: its role and aria-label, its buttons' text."""
     options: dict[str, list[str]] = field(default_factory=dict)
     """Each select's option values, in order."""
+    labels: dict[str, list[str]] = field(default_factory=dict)
+    """Each select's option texts, in the order of ``options``."""
+    selected: dict[str, list[str]] = field(default_factory=dict)
+    """Each select's selected option values (more than one in a multiple select)."""
     checked: dict[str, str] = field(default_factory=dict)
     """Each ticked box and chosen radio button: name -> its value."""
     enctype: str = ""
@@ -75,6 +79,7 @@ class _PageParser(HTMLParser):
         self.forms: list[Form] = []
         self.meta: dict[str, str] = {}
         self._select: str | None = None
+        self._option = False
         self._button = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -102,8 +107,13 @@ class _PageParser(HTMLParser):
         elif tag == "select":
             self._select = a.get("name", "")
             self.forms[-1].options.setdefault(self._select, [])
+            self.forms[-1].labels.setdefault(self._select, [])
         elif tag == "option" and self._select is not None:
             form, value = self.forms[-1], a.get("value", "")
+            form.labels[self._select].append("")
+            self._option = True
+            if "selected" in a:
+                form.selected.setdefault(self._select, []).append(value)
             chosen = form.options[self._select]
             if not chosen:  # the first option is the select's value, unless another is selected
                 form.fields.append((self._select, "select", value))
@@ -115,12 +125,17 @@ class _PageParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "button":
             self._button = False
+        elif tag == "option":
+            self._option = False
         elif tag == "select":
-            self._select = None
+            self._select, self._option = None, False
 
     def handle_data(self, data: str) -> None:
         if self._button and self.forms:
             self.forms[-1].label += " " + data.strip()
+        elif self._option and self._select is not None and self.forms:
+            labels = self.forms[-1].labels[self._select]
+            labels[-1] = (labels[-1] + " " + data.strip()).strip()
 
 
 def _parse(html: str) -> _PageParser:

@@ -18,6 +18,7 @@ import html
 import itertools
 import secrets
 import sqlite3
+from typing import Any
 
 from accounts import CSRF, SESSIONS, USERS
 from starlette.requests import Request
@@ -251,16 +252,27 @@ async def ticket_change(request: Request) -> Response:
 
 
 # -- a profile form that carries the user's group --------------------------------------
-async def profile(request: Request) -> Response:
-    """Each user's own profile; the flawed one takes the group its select offers."""
-    who, mode = _signed_in(request), request.path_params["mode"]
+async def _own(request: Request) -> tuple[str, str, Any] | Response:
+    """The signed-in user, their session id and the form they sent (None for a GET); a
+    redirect to the login page, or a 403 for a post without the session's token."""
+    who = _signed_in(request)
     if who is None:
         return RedirectResponse("/login", 303)
-    user, sid = who
-    if request.method == "POST":
-        form = await request.form()
-        if form.get("csrf_token") != CSRF[sid]:
-            return HTMLResponse("CSRF token missing", 403)
+    if request.method != "POST":
+        return (*who, None)
+    form = await request.form()
+    if form.get("csrf_token") != CSRF[who[1]]:
+        return HTMLResponse("CSRF token missing", 403)
+    return (*who, form)
+
+
+async def profile(request: Request) -> Response:
+    """Each user's own profile; the flawed one takes the group its select offers."""
+    own, mode = await _own(request), request.path_params["mode"]
+    if isinstance(own, Response):
+        return own
+    user, sid, form = own
+    if form is not None:
         if mode == "bad" and form.get("group") in ("clerk", "admin"):
             USERS[user] = str(form["group"])
         return RedirectResponse(f"/forms/{mode}/profile", 303)
@@ -276,6 +288,30 @@ async def profile(request: Request) -> Response:
     )
 
 
+# -- an account form that shows only a name ---------------------------------------------
+DISPLAY: dict[str, str] = {}  # user -> display name
+
+
+async def account(request: Request) -> Response:
+    """Each user's own account: a display name. The flawed one saves every field it is
+    sent onto the user (``user.update(**form)``), ``is_admin`` included."""
+    own, mode = await _own(request), request.path_params["mode"]
+    if isinstance(own, Response):
+        return own
+    user, sid, form = own
+    if form is not None:
+        DISPLAY[user] = str(form.get("display_name", ""))
+        if mode == "bad" and "is_admin" in form:
+            USERS[user] = "admin" if form["is_admin"] in ("1", "true", "on") else "clerk"
+        return RedirectResponse(f"/forms/{mode}/account", 303)
+    return HTMLResponse(
+        f'<html><body><h1>Your account</h1><form method="post" action="/forms/{mode}/account">'
+        f'<input type="hidden" name="csrf_token" value="{CSRF[sid]}">'
+        f'<input name="display_name" value="{DISPLAY.get(user, "")}"><input name="motto">'
+        f"<button>Save</button></form></body></html>"
+    )
+
+
 async def admin_area(request: Request) -> Response:
     who = _signed_in(request)
     if who is None:
@@ -287,6 +323,7 @@ async def admin_area(request: Request) -> Response:
 
 routes = [
     Route("/forms/{mode}/profile", profile, methods=["GET", "POST"]),
+    Route("/forms/{mode}/account", account, methods=["GET", "POST"]),
     Route("/forms/admin-area", admin_area),
     Route("/forms/{mode}/tickets", tickets),
     Route("/forms/{mode}/tickets/new", ticket_new, methods=["GET", "POST"]),

@@ -41,6 +41,13 @@ STORING = re.compile(
 )
 RECORD = re.compile(r"/(\d+|[0-9a-f]{8}-[0-9a-f-]{27,})(/|$)", re.IGNORECASE)
 """An address segment that names an existing record: a number or a UUID."""
+ACCOUNTS = re.compile(
+    r"(^|/)(users?|accounts?|members?|roles?|groups?|permissions?|perms?|security|auth)"
+    r"(/|$|model|view)|register|sign[-_ ]?up|用户|账号|账户|角色|权限",
+    re.IGNORECASE,
+)
+"""Forms that make an account, a role or a permission: a probe never makes one, for one
+it could not remove again would stay behind as a way in."""
 SAMPLE = {
     "email": "golive@example.invalid",
     "number": "1",
@@ -126,12 +133,21 @@ def creating_forms(prober: Prober) -> list[SeenForm]:
 
 def record_forms(prober: Prober, role: str | None = None) -> list[SeenForm]:
     """The POST forms that create a record (they store, and their address names no
-    existing one), as ``role`` saw them (default: whoever saw them first)."""
+    existing one), as ``role`` saw them (default: whoever saw them first); never one that
+    makes an account, a role or a permission (:data:`ACCOUNTS`, or a password to set)."""
     return [
         seen
         for seen in _posted(prober, role)
-        if stores(seen) and not RECORD.search(seen.action) and seen.text_fields()
+        if stores(seen)
+        and not RECORD.search(seen.action)
+        and seen.text_fields()
+        and not makes_account(seen)
     ]
+
+
+def makes_account(seen: SeenForm) -> bool:
+    """Whether the form makes an account, a role or a permission, or sets a password."""
+    return bool(ACCOUNTS.search(seen.action)) or seen.form.password_field is not None
 
 
 def _posted(prober: Prober, role: str | None = None) -> list[SeenForm]:
