@@ -73,7 +73,7 @@ def run_once(fault: str | None) -> None:
             within = "within budget" if log["requests"] <= budget else "OVER BUDGET"
             print(
                 f"    {log['seconds']:6.2f} s  {log['requests']:4d} requests  {within}  "
-                f"{log['probe']}"
+                f"{log['probe']} ({log.get('check', '')})"
             )
 
 

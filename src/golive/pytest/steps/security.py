@@ -74,6 +74,8 @@ class SecurityWork:
     """What the scenario's security step tried and found."""
 
     probe: Phrase | None = None
+    check: str = ""
+    """Which of the probe's checks ran (``crawled_access``, ``write_access`` ...)."""
     tried: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     verdicts: tuple[Verdict, ...] = ()
@@ -186,6 +188,7 @@ def _probe(name: Phrase, run: ProbeRun) -> Callable[..., None]:
         security_work: SecurityWork,
     ) -> None:
         started = time.monotonic()
+        security_work.check = run.__name__
         try:
             prober = Prober(golive_target, golive_api.token)
         except GoliveError as exc:
@@ -346,6 +349,7 @@ def _attach(work: SecurityWork, say: Say) -> None:
     findings = [{**f.__dict__, "probe": f.probe(say), "title": f.title(say)} for f in work.findings]
     log = {
         "probe": work.probe(say) if work.probe else "",
+        "check": work.check,
         "requests": work.requests,
         "seconds": round(work.seconds, 2),
         "tried": work.tried,
