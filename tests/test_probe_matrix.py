@@ -10,7 +10,7 @@ from probe_support import base_url, flagged, prober
 
 from golive.errors import SuiteError
 from golive.inputs.security_policy import Action, Request
-from golive.security.probes.crawl import crawl, template
+from golive.security.probes.crawl import crawl, scripted, template
 from golive.security.probes.matrix import crawled_access, hidden_pages
 from golive.security.probes.reflected import reflected_script
 
@@ -68,6 +68,26 @@ def test_a_page_the_configured_matrix_names_is_left_to_it(tmp_path: Path, base_u
     tried, found = crawled_access(probe)  # type: ignore[arg-type]
     assert not any("settings" in f.request for f in found), flagged(found)
     assert not any("/settings" in t for t in tried)
+
+
+def test_the_addresses_a_pages_scripts_act_on_are_found() -> None:
+    page = (
+        '<a id="btn-delete" href="#" class="confirm">Delete</a><script nonce="">'
+        "document.getElementById('btn-delete').addEventListener('click', function () {"
+        "  return new AdminActions().execute_single_delete('/contacts/delete/7', 'Sure?');"
+        "});</script>"
+        '<button data-url="/contacts/7/archive">Archive</button>'
+        '<button onclick="post(&quot;/contacts/7/approve&quot;)">Approve</button>'
+        '<button formaction="/contacts/7/reject">Reject</button>'
+        "<script>fetch(`/api/contacts/7`, {method: 'DELETE'}); load('//cdn.example/x.js')</script>"
+    )
+    assert scripted(page) == [
+        "/contacts/7/archive",
+        "/contacts/7/reject",
+        "/contacts/delete/7",
+        "/api/contacts/7",
+        "/contacts/7/approve",
+    ]
 
 
 def test_one_page_is_the_same_as_every_other_of_its_template() -> None:

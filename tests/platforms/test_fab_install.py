@@ -137,14 +137,15 @@ def test_a_team_installs_golive_and_gets_a_verdict_on_fab(
     assert not re.search("[\u4e00-\u9fff]", output), output[-4000:]
     gate = json.loads((project / "reports" / "gate.json").read_text(encoding="utf-8"))
     status = {c["id"]: c["status"] for c in gate["criteria"]}
-    # FAB keeps anonymous visitors out of everything, escapes what it shows and checks its
-    # CSRF tokens: the session and headers fail for its flaws, and with one user only
-    # (the administrator) nothing tells whether its own account form could raise it
+    # FAB keeps anonymous visitors out of everything and escapes what it shows: the session
+    # and headers fail for its flaws, input for its Delete taking no CSRF token
+    # (fab_crm/README.md), and with one user only (the administrator) nothing tells
+    # whether its own account form could raise it
     assert status == {
         "AC-AUTH-01": "passed",
         "AC-SEC-01": "failed",
         "AC-SEC-02": "failed",
-        "AC-SEC-03": "passed",
+        "AC-SEC-03": "failed",
         "AC-PERF-01": "passed",
     }
     [security] = [c for c in gate["criteria"] if c["id"] == "AC-SEC-01"]
@@ -152,5 +153,6 @@ def test_a_team_installs_golive_and_gets_a_verdict_on_fab(
     assert "Content-Security-Policy missing or weak" in output
     assert "the session still works after logout" in output
     assert "add a user of a lower role to golive.toml; escalation is unproven" in output
+    assert "POST /contactmodelview/delete/{id} through a signed-in user's browser" in output
     assert (project / "reports" / "allure-report" / "single" / "index.html").is_file()
     assert fab.credentials("admin")[1] not in output

@@ -1,6 +1,6 @@
 """The probes that make records of their own, run against the Flask-AppBuilder CRM (a
 platform no one here wrote): each must do its work there (make a record, send the
-forms) and report nothing, for FAB does these things right.
+forms) and report nothing where FAB does things right, and what it gets wrong.
 
 Confirmed by hand on FAB before writing the expectations: its ModelViews render with
 Jinja's autoescape (a contact's name is escaped on the list and show pages); Sales and
@@ -8,7 +8,8 @@ Admin may both open, edit and delete every contact (FAB has no per-owner rows), 
 anonymous visitor is sent to the login page; its WTForms forms take only the fields
 they declare, each with Flask-WTF's CSRF token, checked; its login form binds its values
 as SQL parameters; every page its menus leave out for Sales (users, roles, permissions)
-answers Sales with a 403.
+answers Sales with a 403. What it gets wrong, as this app sets it up (fab_crm/README.md):
+its Delete, which a script posts, checks no CSRF token.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from golive.security.probes.forgery import csrf_required
 from golive.security.probes.leaks import list_leaks
 from golive.security.probes.mass import mass_assignment
 from golive.security.probes.matrix import crawled_access
-from golive.security.probes.own import make_all
+from golive.security.probes.own import changes, make_all, remove
 from golive.security.probes.prober import Prober
 from golive.security.probes.reflected import reflected_script
 from golive.security.probes.sqli import sql_injection
@@ -63,6 +64,30 @@ def test_the_probe_makes_its_own_contact_through_fabs_add_form(fab: FabPlatform)
     assert contact.page.startswith("/contactmodelview/show/")
 
 
+def test_the_probe_deletes_its_contact_through_the_button_fabs_script_sends(
+    fab: FabPlatform,
+) -> None:
+    # FAB's delete is no link and no form: a script posts /contactmodelview/delete/<id>
+    probe = prober(fab)
+    contact = next(r for r in make_all(probe) if r.made_by == "POST /contactmodelview/add")
+    offered = [contact.general(c.request) for c in changes(probe, contact)]
+    assert "POST /contactmodelview/delete/{id}" in offered, offered
+    remove(probe, contact)
+    assert probe.send("GET", contact.page, role="sales").status_code == 404
+
+
+def test_fabs_delete_taking_no_csrf_token_is_found_and_nothing_else(fab: FabPlatform) -> None:
+    tried, found = csrf_required(prober(fab))
+    assert sorted(f.request for f in found) == [
+        "POST /companymodelview/delete/{id}, without the CSRF token, from another site's origin",
+        "POST /contactmodelview/delete/{id}, without the CSRF token, from another site's origin",
+    ]
+    assert all("on a fresh record" in f.evidence and "HTTP 404" in f.evidence for f in found)
+    # the add and edit forms check their token
+    assert "POST /contactmodelview/add, forged [sales]: refused, no record made" in tried
+    assert "POST /contactmodelview/edit/{id}, forged [sales]: refused" in tried
+
+
 @pytest.mark.parametrize(
     "probe",
     [
@@ -72,7 +97,6 @@ def test_the_probe_makes_its_own_contact_through_fabs_add_form(fab: FabPlatform)
         mass_assignment,
         sql_injection,
         self_escalation,
-        csrf_required,
         crawled_access,
         reflected_script,
     ],

@@ -254,6 +254,22 @@ def hrefs(text: str) -> list[str]:
     return [html.unescape(h) for h in _HREF.findall(text)]
 
 
+_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_ACTING = re.compile(r"""\s(?:data-[\w-]+|on\w+|formaction)\s*=\s*(["'])(.*?)\1""", re.I | re.S)
+_QUOTED = re.compile(r"""["'`](/[^"'`\s<>]*)["'`]""")
+
+
+def scripted(text: str) -> list[str]:
+    """The addresses a page's scripts act on: paths quoted in its inline scripts and in
+    its ``data-*``, ``on...`` and ``formaction`` attributes (a delete button that a
+    script sends, say), which no link shows."""
+    acting = [html.unescape(v) for _, v in _ACTING.findall(text)]
+    found = [v for v in acting if v.startswith("/")]
+    for code in [*_SCRIPT.findall(text), *acting]:
+        found += _QUOTED.findall(code)
+    return list(dict.fromkeys(a for a in found if not a.startswith("//")))
+
+
 def discovered(prober: Prober) -> Inventory:
     """The crawl as an anonymous visitor and the probing role, run once per prober."""
     if not isinstance(prober.inventory, Inventory):

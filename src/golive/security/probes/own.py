@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from golive.run.session import CSRF_NAME, Form, forms
-from golive.security.probes.crawl import UNSAFE, discovered, hrefs, on_target
+from golive.security.probes.crawl import UNSAFE, discovered, hrefs, on_target, scripted
 from golive.security.probes.forms import FORGED, RECORD, SeenForm, fill, record_forms, submit
 from golive.security.probes.prober import Prober
 from golive.security.probes.refusal import words
@@ -249,9 +249,12 @@ def changes(prober: Prober, record: OwnRecord) -> list[Change]:
     pages = [record.page]
     shown = prober.send("GET", record.page, role=record.owner, note=" (its owner)")
     links = [(str(shown.request.url), h) for h in hrefs(shown.text)]
+    acted = [(str(shown.request.url), a) for a in scripted(shown.text)]
     for listing in lists_of(prober, record.owner, record.seen.page):
         listed = prober.send("GET", listing, role=record.owner, note=" (a list)")
-        links += [(str(listed.request.url), h) for h in hrefs(_row(listed.text, record.marker))]
+        row = _row(listed.text, record.marker)
+        links += [(str(listed.request.url), h) for h in hrefs(row)]
+        acted += [(str(listed.request.url), a) for a in scripted(row)]
     for asked, href in links:
         address = _path(prober, asked, href)
         if address and address != record.page and record.owns(address):
@@ -259,6 +262,12 @@ def changes(prober: Prober, record: OwnRecord) -> list[Change]:
                 found.setdefault(f"GET {address}", Change("GET", address, None, record.page))
             elif address not in pages and len(pages) < 4:
                 pages.append(address)
+    for asked, href in acted:  # what a script sends, it posts (with the session's token)
+        address = _path(prober, asked, href)
+        linked = f"GET {address}" in found
+        if address and record.owns(address) and UNSAFE.search(address) and not linked:
+            page = on_target(prober, asked, asked) or record.page  # the list it is on, say
+            found.setdefault(f"POST {address}", Change("POST", address, None, page))
     for page in pages:
         answer = shown if page == record.page else prober.send("GET", page, role=record.owner)
         for form in forms(answer.text):
@@ -285,8 +294,8 @@ def send_change(
         send = partial(prober.send, client=client, headers=FORGED, note=" (a forged change)")
     else:
         send = partial(prober.send, role=role, note=" (a change)")
-    if change.form is None:
-        return send("GET", change.action)
+    if change.form is None:  # a link opened, or what a script posts: the token alone
+        return send(change.method, change.action)
     named = change.text_field()
     data = fill(change.form, {named: value} if named and value else {})
     token_field = change.form.csrf_field

@@ -31,6 +31,7 @@ from golive.security.probes.access import (
     REF_HORIZONTAL,
     REF_VERTICAL,
 )
+from golive.security.probes.crawl import on_target
 from golive.security.probes.forms import record_forms
 from golive.security.probes.injection import excerpt
 from golive.security.probes.own import (
@@ -204,8 +205,11 @@ def changed_by(
     value = f"golive{secrets.randbelow(10**6):06d}"
     answer = send_change(prober, change, role, value, forged=forged)
     after = view(prober, record)
-    said = excerpt(answer.text, 80)
-    sent = f"HTTP {answer.status_code}" + (f" ({said})" if said else "")
+    if answer.is_redirect:
+        said = f"to {on_target(prober, change.page, answer.headers.get('location', '')) or '?'}"
+    else:
+        said = f"({excerpt(answer.text, 80)})" if answer.text.strip() else ""
+    sent = f"HTTP {answer.status_code} {said}".rstrip()
     gone = judge(after, prober.running.target.login.path, before)
     if gone.refused:
         return f"{sent}, and its owner can no longer open it ({gone.why})"
