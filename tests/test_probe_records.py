@@ -54,6 +54,8 @@ def test_another_user_changing_and_deleting_a_record_they_may_not_open_is_found(
         "platform does not offer them | POST /forms/bad/tickets/{id}/close [carol]",
         "carol changed a record through POST /forms/bad/tickets/{id}/edit, which the "
         "platform does not offer them | POST /forms/bad/tickets/{id}/edit [carol]",
+        "carol changed a record through POST /forms/bad/tickets/{id}/reopen, which the "
+        "platform does not offer them | POST /forms/bad/tickets/{id}/reopen [carol]",
         "carol deleted a record through POST /forms/bad/tickets/{id}/delete, which the "
         "platform does not offer them | POST /forms/bad/tickets/{id}/delete [carol]",
     ]
@@ -205,18 +207,22 @@ def test_a_forged_change_of_ones_own_record_must_be_refused(
     assert f"POST /forms/{mode}/tickets/new, forged [bob]: refused, no record made" in tried
     assert f"POST /forms/{mode}/tickets/{{id}}/edit, forged [bob]: refused" in tried
     assert f"POST /forms/{mode}/tickets/{{id}}/delete, forged [bob]: refused" in tried
-    close = f"POST /forms/{mode}/tickets/{{id}}/close"
+    close, reopen = (f"POST /forms/{mode}/tickets/{{id}}/{what}" for what in ("close", "reopen"))
     assert flagged(found) == (
         [
-            f"another site's page can make {close} through a signed-in user's browser "
-            f"(accepted without the CSRF token) | {close}, without the CSRF token, from "
+            f"another site's page can make {change} through a signed-in user's browser "
+            f"(accepted without the CSRF token) | {change}, without the CSRF token, from "
             "another site's origin"
+            for change in (close, reopen)
         ]
         if flag
         else []
     )
+    # reopen is offered only once the ticket is closed: tried after its owner closed it
+    said = "HTTP 303 to" if flag else "refused"
+    assert any(t.startswith(f"{reopen}, forged [bob] after {close}: {said}") for t in tried)
     if flag:
-        assert "on a fresh record" in found[0].evidence
+        assert all("on a fresh record" in f.evidence for f in found)
     else:
         assert f"{close}, forged [bob]: refused" in tried
 

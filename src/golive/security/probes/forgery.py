@@ -27,9 +27,16 @@ from golive.messages import Phrase
 from golive.run.session import CSRF_NAME, forms
 from golive.security.probes.forms import FORGED, SeenForm, record_forms
 from golive.security.probes.injection import excerpt
-from golive.security.probes.own import MAX_KINDS, change_named, changes, make, remove
+from golive.security.probes.own import (
+    MAX_KINDS,
+    change_named,
+    changes,
+    make,
+    remove,
+    send_change,
+)
 from golive.security.probes.prober import Finding, Prober
-from golive.security.probes.write import changed_by
+from golive.security.probes.write import MAX_STEPS, changed_by, fresh
 
 CSRF = Phrase.of("probe.csrf")
 REF_CSRF = "OWASP A01:2021 Broken Access Control; ASVS 4.2.2"
@@ -60,28 +67,34 @@ def forged_forms(prober: Prober) -> tuple[list[str], list[str], list[Finding]]:
         if record is None:
             tried.append(f"{seen.request}: made no record, its changes not tried")
             continue
-        offered = changes(prober, record)
-        for general in [record.general(c.request) for c in offered]:
-            change = next((c for c in offered if record.general(c.request) == general), None)
-            if change is None:
-                continue
-            sent.append(general)
-            why = changed_by(prober, record, change, record.owner, forged=True)
-            tried.append(f"{general}, forged [{record.owner}]: " + (why or "refused"))
-            if why is None:
-                continue
-            remove(prober, record)  # the next change is tried on a record as it was made
-            again = _again(prober, seen, general)
-            if again is None:
-                tried.append(f"{general}, forged: not seen again on a fresh record, not reported")
-            else:
-                found.append(_finding(general, f"{why}; on a fresh record: {again}"))
-            remade = make(prober, seen)
-            if remade is None:
+        path: list[str] = []  # the owner's changes that moved the record on so far
+        for _ in range(MAX_STEPS + 1):
+            offered = changes(prober, record)
+            for general in [g for c in offered if (g := record.general(c.request)) not in sent]:
+                change = next((c for c in offered if record.general(c.request) == general), None)
+                if change is None:
+                    break
+                sent.append(general)
+                why = changed_by(prober, record, change, record.owner, forged=True)
+                after = f" after {' and '.join(path)}" if path else ""
+                tried.append(f"{general}, forged [{record.owner}]{after}: " + (why or "refused"))
+                if why is None:
+                    continue
+                remove(prober, record)  # the next change is tried on a record as it was
+                again = _again(prober, seen, general, path)
+                if again is None:
+                    tried.append(f"{general}, forged: not seen again on a fresh record")
+                else:
+                    found.append(_finding(general, f"{why}; on a fresh record: {again}"))
+                made = fresh(prober, seen, path)
+                record, offered = (made, changes(prober, made)) if made else (record, [])
+            # the owner moves the record on (qualify, submit ...): new changes appear
+            step = next((c for c in offered if not c.deletes and c.text_field() is None), None)
+            if step is None:
                 break
-            record, offered = remade, changes(prober, remade)
-        else:
-            remove(prober, record)
+            send_change(prober, step, record.owner)
+            path.append(record.general(step.request))
+        remove(prober, record)
     return tried, sent, found
 
 
@@ -104,15 +117,15 @@ def _forged_record(prober: Prober, seen: SeenForm, tried: list[str]) -> Finding 
     return _finding(seen.request, f"made {first.page} and, again, {second.page}")
 
 
-def _again(prober: Prober, seen: SeenForm, general: str) -> str | None:
-    """The change ``general`` forged on a fresh record of ``seen``'s kind: how the
-    record changed, or None."""
-    fresh = make(prober, seen)
-    if fresh is None:
+def _again(prober: Prober, seen: SeenForm, general: str, path: list[str]) -> str | None:
+    """The change ``general`` forged on a fresh record of ``seen``'s kind, moved on
+    along ``path`` first: how the record changed, or None."""
+    made = fresh(prober, seen, path)
+    if made is None:
         return None
-    twin = change_named(prober, fresh, general)
-    why = None if twin is None else changed_by(prober, fresh, twin, fresh.owner, forged=True)
-    remove(prober, fresh)
+    twin = change_named(prober, made, general)
+    why = None if twin is None else changed_by(prober, made, twin, made.owner, forged=True)
+    remove(prober, made)
     return why
 
 

@@ -32,7 +32,7 @@ from golive.security.probes.access import (
     REF_VERTICAL,
 )
 from golive.security.probes.crawl import on_target
-from golive.security.probes.forms import record_forms
+from golive.security.probes.forms import SeenForm, record_forms
 from golive.security.probes.injection import excerpt
 from golive.security.probes.own import (
     MAX_KINDS,
@@ -89,7 +89,8 @@ def write_access(prober: Prober) -> tuple[list[str], list[Finding]]:
                     found += [finding] if finding else []
                     if changed:  # the next role tries on a record as it was
                         remove(prober, record)
-                        record, offered = _fresh(prober, record, path)
+                        again = fresh(prober, record.seen, path)
+                        record, offered = (again, changes(prober, again)) if again else (record, [])
             # the owner moves the record on (qualify, submit ...): new changes appear
             step = next((c for c in offered if not c.deletes and c.text_field() is None), None)
             if step is None:
@@ -104,18 +105,19 @@ def write_access(prober: Prober) -> tuple[list[str], list[Finding]]:
     return tried, found
 
 
-def _fresh(prober: Prober, record: OwnRecord, path: list[str]) -> tuple[OwnRecord, list[Change]]:
-    """A new record of ``record``'s kind, moved on by its owner along ``path``, and its
-    changes (``record`` and none if it could not be made)."""
-    fresh = make(prober, record.seen)
-    if fresh is None:
-        return record, []
+def fresh(prober: Prober, seen: SeenForm, path: list[str]) -> OwnRecord | None:
+    """A new record made through ``seen`` and moved on by its owner along ``path``
+    (``POST /leads/{id}/qualify`` ...); None if it could not be made so."""
+    made = make(prober, seen)
+    if made is None:
+        return None
     for general in path:
-        step = change_named(prober, fresh, general)
+        step = change_named(prober, made, general)
         if step is None:
-            return record, []
-        send_change(prober, step, fresh.owner)
-    return fresh, changes(prober, fresh)
+            remove(prober, made)
+            return None
+        send_change(prober, step, made.owner)
+    return made
 
 
 def _try(
@@ -141,11 +143,11 @@ def _try(
     if why is None:
         return None, False
     # confirm on a fresh record of the same kind: the same role, the same change
-    fresh, twins = _fresh(prober, record, path)
-    twin = next((c for c in twins if fresh.general(c.request) == general), None)
-    again = None if twin is None or fresh is record else changed_by(prober, fresh, twin, sender)
-    if fresh is not record:
-        remove(prober, fresh)
+    made = fresh(prober, record.seen, path)
+    twin = None if made is None else change_named(prober, made, general)
+    again = None if made is None or twin is None else changed_by(prober, made, twin, sender)
+    if made is not None:
+        remove(prober, made)
     if again is None:
         tried.append(f"{general} [{role}]: not seen again on a fresh record, not reported")
         return None, True
