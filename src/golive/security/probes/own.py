@@ -27,7 +27,7 @@ import httpx
 from golive.run.session import CSRF_NAME, Form, forms
 from golive.security.probes.crawl import UNSAFE, discovered, hrefs, on_target, scripted
 from golive.security.probes.forms import FORGED, RECORD, SeenForm, fill, record_forms, submit
-from golive.security.probes.prober import Prober
+from golive.security.probes.prober import Prober, openapi_document
 from golive.security.probes.refusal import words
 
 MAX_KINDS = 4
@@ -274,7 +274,30 @@ def changes(prober: Prober, record: OwnRecord) -> list[Change]:
             action = form.target(page)
             if form.method == "post" and record.owns(action):
                 found.setdefault(f"POST {action}", Change("POST", action, form, page))
+    for change in _api_changes(prober, record):
+        found.setdefault(change.request, change)
     return sorted(found.values(), key=lambda c: c.deletes)  # deletions last
+
+
+def _api_changes(prober: Prober, record: OwnRecord) -> list[Change]:
+    """The API's changes of ``record`` that need no body: each POST or DELETE of the
+    OpenAPI document at the record's own page's path under the API prefix
+    (``POST /api/leads/{lead_id}/qualify`` for ``/leads/7``)."""
+    prefix = prober.settings.api_prefix.rstrip("/")
+    page = record.general(record.page)
+    found: list[Change] = []
+    for path, operations in (openapi_document(prober).get("paths") or {}).items():
+        shape = re.sub(r"\{[^}]+\}", "{id}", str(path).removeprefix(prefix), count=1)
+        if not str(path).startswith(f"{prefix}/") or "{" in shape.replace("{id}", "", 1):
+            continue
+        if (shape == page or shape.startswith(f"{page}/")) and isinstance(operations, dict):
+            address = prefix + shape.replace("{id}", record.id)
+            found += [
+                Change(m.upper(), address, None, record.page)
+                for m in operations
+                if m.upper() in {"POST", "DELETE"}
+            ]
+    return found
 
 
 def send_change(

@@ -103,6 +103,8 @@ class Prober:
     _landings: dict[str, str] = field(default_factory=dict, repr=False)
     inventory: Any = field(default=None, repr=False)
     """What the discovery crawl found, once it ran (golive.security.probes.crawl)."""
+    document: dict[str, Any] | None = field(default=None, repr=False)
+    """The target's OpenAPI document, once read (:func:`openapi_document`)."""
 
     def __post_init__(self) -> None:
         target = self.running.target
@@ -265,6 +267,12 @@ def split_parameter(request: Request) -> tuple[str, str, dict[str, str]]:
 
 def openapi_document(prober: Prober) -> dict[str, Any]:
     """The target's OpenAPI document (anonymously, else as the probing role); {} if none."""
+    if prober.document is None:
+        prober.document = _read_openapi(prober)
+    return prober.document
+
+
+def _read_openapi(prober: Prober) -> dict[str, Any]:
     openapi = prober.settings.openapi
     if not openapi:
         return {}
