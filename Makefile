@@ -1,4 +1,4 @@
-.PHONY: setup check lint test bench
+.PHONY: setup check lint test bench mutants
 PY := .venv/bin/python
 
 setup:
@@ -25,3 +25,6 @@ bench:
 	$(PY) bench/report_build.py
 	$(PY) bench/load_generator.py
 	$(PY) bench/security_suite.py
+
+mutants:
+	$(PY) bench/mutants/run.py
