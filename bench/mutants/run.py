@@ -17,6 +17,7 @@ killed / total, each survivor with its description, and the whole time.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -33,6 +34,7 @@ COPIED_NOT = shutil.ignore_patterns(
     ".git", ".venv", "node_modules", "reports", "tests", "bench", "__pycache__", ".*_cache"
 )
 SELECTION = {"uat": "not load and not security", "security": "security and not load"}
+SANDBOX = "golive_sandbox"
 SEED = "20261203"
 """One seed of the generated test data for every run: a mutant meets the same data."""
 
@@ -83,14 +85,26 @@ def load(path: Path = MUTANTS) -> list[Mutant]:
 
 
 def scratch_copy(where: Path, mutant: Mutant | None) -> Path:
-    """The project copied to ``where``, with ``mutant`` applied."""
+    """The project copied to ``where``, with ``mutant`` applied; ``where/path`` holds
+    its sandbox as the ``golive_sandbox`` package, for PYTHONPATH to put before the
+    installed one (an editable install maps that name to this repository's sandbox/)."""
     project = where / "project"
     shutil.copytree(ROOT, project, ignore=COPIED_NOT)
     if mutant is not None:
         target = project / mutant.file
         source = target.read_text(encoding="utf-8")
         target.write_text(source.replace(mutant.find, mutant.replace, 1), encoding="utf-8")
+    (where / "path").mkdir()
+    (where / "path" / SANDBOX).symlink_to(project / "sandbox", target_is_directory=True)
     return project
+
+
+def sandbox_file(env: dict[str, str], cwd: Path) -> str:
+    """Where the sandbox a run starts is imported from."""
+    return subprocess.run(  # our interpreter  # nosec B603
+        [sys.executable, "-c", f"import {SANDBOX}; print({SANDBOX}.__file__)"],
+        cwd=cwd, env=env, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
 
 
 def run(mutant: Mutant | None, suites: tuple[str, ...], workers: int) -> Outcome:
@@ -99,6 +113,10 @@ def run(mutant: Mutant | None, suites: tuple[str, ...], workers: int) -> Outcome
     failed: list[str] = []
     with tempfile.TemporaryDirectory(prefix="golive-mutant-") as tmp:
         project = scratch_copy(Path(tmp), mutant)
+        env = {**os.environ, "PYTHONPATH": str(Path(tmp) / "path")}
+        imported = sandbox_file(env, project)
+        if not Path(imported).resolve().is_relative_to(project.resolve()):
+            return Outcome(mutant, False, 0.0, (), f"the sandbox came from {imported}")
         for suite in mutant.suites if mutant and mutant.suites else suites:
             command = [
                 sys.executable, "-m", "pytest", "features", "-m", SELECTION[suite],
@@ -109,7 +127,7 @@ def run(mutant: Mutant | None, suites: tuple[str, ...], workers: int) -> Outcome
             if workers > 1:
                 command += ["-n", str(workers)]
             process = subprocess.run(  # our interpreter, our arguments  # nosec B603
-                command, cwd=project, capture_output=True, text=True, check=False
+                command, cwd=project, env=env, capture_output=True, text=True, check=False
             )
             if process.returncode not in (0, 1):
                 tail = "\n".join(
