@@ -15,6 +15,7 @@ action of golive.toml's matrix names, which that matrix decides.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 from urllib.parse import parse_qsl
@@ -22,7 +23,7 @@ from urllib.parse import parse_qsl
 from golive.inputs.security_policy import ANONYMOUS
 from golive.messages import Phrase
 from golive.security.probes.access import ACCESS, REF_ANONYMOUS, REF_VERTICAL, let_through
-from golive.security.probes.crawl import RECORD_SEGMENT, Inventory, crawl
+from golive.security.probes.crawl import Inventory, crawl, template
 from golive.security.probes.prober import Finding, Prober
 from golive.security.probes.refusal import words
 
@@ -78,6 +79,7 @@ def hidden_pages(inventory: Inventory) -> list[Hidden]:
     (an anonymous visitor is never the linked role: what it is shown is public)."""
     met = {role: _met(inventory, role) for role in inventory.pages}
     found: dict[tuple[str, str], Hidden] = {}
+    counted: Counter[str] = Counter()
     for linked, pages in inventory.pages.items():
         if linked == ANONYMOUS:
             continue
@@ -92,9 +94,10 @@ def hidden_pages(inventory: Inventory) -> list[Hidden]:
                 for path in page.links:
                     if path in other.links or path in met[role] or path not in reached:
                         continue
-                    if _record(path) or sum(h.role == role for h in found.values()) >= PER_ROLE:
+                    if _record(path) or (role, path) in found or counted[role] >= PER_ROLE:
                         continue
-                    found.setdefault((role, path), Hidden(role, path, linked, where))
+                    found[(role, path)] = Hidden(role, path, linked, where)
+                    counted[role] += 1
     return list(found.values())
 
 
@@ -105,10 +108,9 @@ def _met(inventory: Inventory, role: str) -> set[str]:
 
 
 def _record(address: str) -> bool:
-    path, _, query = address.partition("?")
-    return any(RECORD_SEGMENT.match(s) for s in path.split("/")) or any(
-        RECORD_QUERY.match(k) for k, _ in parse_qsl(query)
-    )
+    """A page of one record: an id in its path (the crawl's ``{id}``) or an id parameter."""
+    query = address.partition("?")[2]
+    return "{id}" in template(address) or any(RECORD_QUERY.match(k) for k, _ in parse_qsl(query))
 
 
 def _template(path: str) -> re.Pattern[str]:
