@@ -121,3 +121,10 @@ def test_nowhere_to_send_script_proves_nothing(tmp_path: Path, base_url: str) ->
     probe = prober(tmp_path, base_url, pages=("/home",), crawl_exclude=("/login",))
     with pytest.raises(SuiteError, match="nothing is proven"):
         reflected_script(probe)
+
+
+def test_no_page_two_views_share_proves_nothing(tmp_path: Path, base_url: str) -> None:
+    # one page, which refuses everybody: no role's copy of a page to hold another's against
+    probe = prober(tmp_path, base_url, pages=("/menus/good/nowhere",), crawl_exclude=(".",))
+    with pytest.raises(SuiteError, match="opened no page in common"):
+        crawled_access(probe)  # type: ignore[arg-type]

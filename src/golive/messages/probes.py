@@ -189,6 +189,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "another site's page can make {request} through a signed-in user's browser "
         "(accepted without the CSRF token)",
     },
+    "probe.nothing_to_compare": {
+        "zh-CN": "{roles} 没有共同打开过任何页面（爬取了 {pages} 个），无法比较各自菜单里的链接："
+        "请在 golive.toml 中为每个角色配置一个用户；没有证明任何事",
+        "en": "{roles} opened no page in common ({pages} crawled), so their menus could "
+        "not be compared: add a user per role to golive.toml; nothing is proven",
+    },
     "probe.nothing_to_reflect": {
         "zh-CN": "在目标 {target} 上没有找到可以检查脚本回显的地方：爬取没有遇到搜索表单、"
         "带参数的链接或查询表单，golive.toml 也没有列出 reflected；没有证明任何事",

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 from urllib.parse import parse_qsl
 
+from golive.errors import SuiteError
 from golive.inputs.security_policy import ANONYMOUS
 from golive.messages import Phrase
 from golive.security.probes.access import ACCESS, REF_ANONYMOUS, REF_VERTICAL, let_through
@@ -70,6 +71,8 @@ def crawled_access(prober: Prober) -> tuple[list[str], list[Finding]]:
     if not tried:
         pages = sum(len(p) for p in inventory.pages.values())
         roles = ", ".join(inventory.pages)
+        if not _shared(inventory):  # no two views of one page: nothing was compared
+            raise SuiteError(Phrase.of("probe.nothing_to_compare", roles=roles, pages=pages))
         tried.append(f"every page is linked alike for {roles} ({pages} crawled)")
     return tried, found
 
@@ -99,6 +102,17 @@ def hidden_pages(inventory: Inventory) -> list[Hidden]:
                     found[(role, path)] = Hidden(role, path, linked, where)
                     counted[role] += 1
     return list(found.values())
+
+
+def _shared(inventory: Inventory) -> bool:
+    """Whether two views (roles, or a role and an anonymous visitor) opened one page."""
+    seen: set[str] = set()
+    for role in inventory.pages:
+        reached = inventory.reached(role)
+        if seen & reached:
+            return True
+        seen |= reached
+    return False
 
 
 def _met(inventory: Inventory, role: str) -> set[str]:
