@@ -24,6 +24,7 @@ from golive.inputs.catalog import PHASES, Catalog, load_catalog
 from golive.inputs.config import Config, find_config, load_config
 from golive.inputs.library import expected_checks, read_library
 from golive.inputs.lint import catalog_findings
+from golive.inputs.rules import RULES_FILE, read_rules, rule_findings
 from golive.load.performance import measurement_key
 from golive.messages import Say
 from golive.report.build import (
@@ -136,7 +137,10 @@ def lint(args: argparse.Namespace) -> int:
     catalog = catalog_of(args, config)
     load_approvals(config.approvals, catalog)  # whatever lint calls clean, run can run
     check_policies(config, catalog)
-    findings = catalog_findings(catalog, read_library(config.features))
+    library = read_library(config.features)
+    findings = catalog_findings(catalog, library)
+    rules = read_rules(config.features / RULES_FILE)
+    findings += rule_findings(rules, library, catalog.language)
     try:
         findings += collect_step_findings(config)
     except SuiteError as exc:

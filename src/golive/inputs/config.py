@@ -11,10 +11,10 @@ import ipaddress
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from golive.errors import ConfigError
 from golive.inputs.document import Document, Key, did_you_mean, load_toml
@@ -77,7 +77,8 @@ class ApiAuth:
     ``token``: POST the credentials as JSON to ``token_path``, send the token it gives in
     the Authorization header. ``session``: sign in through the login page and reuse its
     cookies and CSRF token, as the browser does. ``none``: the API is only called
-    anonymously; a step acting as a role is refused with a reason.
+    anonymously; a step acting as a role is refused with a reason. ``page_query``: how
+    a listing pages where its answers do not show it (``golive.pytest.listing``).
     """
 
     auth: str = "session"
@@ -86,6 +87,12 @@ class ApiAuth:
     password_field: str = "password"  # a JSON field name  # noqa: S105
     token_field: str = "token"  # a JSON field name  # noqa: S105
     scheme: str = "Bearer"
+    page_query: str | None = None
+    page_size: int = 100
+
+
+PAGE_FIELDS = ("page", "page0", "size", "offset")
+MAX_PAGE_SIZE = 10_000
 
 
 @dataclass(frozen=True)
@@ -291,11 +298,10 @@ class _Reader:
 
     def api(self, keys: Key, data: Mapping[str, Any]) -> ApiAuth:
         doc, keys, defaults = self.doc, (*keys, "api"), ApiAuth()
-        doc.keys(
-            data,
-            keys,
-            {"auth", "token_path", "username_field", "password_field", "token_field", "scheme"},
-        )
+        doc.keys(data, keys, {f.name for f in fields(ApiAuth)})
+        page_size = doc.get(data, (*keys, "page_size"), int, defaults.page_size)
+        if not 1 <= page_size <= MAX_PAGE_SIZE:
+            raise doc.error((*keys, "page_size"), f"{page_size} is not from 1 to {MAX_PAGE_SIZE}")
         path = doc.get(data, (*keys, "token_path"), str, "") or None
         if path is not None and not path.startswith("/"):
             raise doc.error((*keys, "token_path"), f"{path!r} must be a path starting with '/'")
@@ -318,7 +324,31 @@ class _Reader:
             password_field=doc.get(data, (*keys, "password_field"), str, defaults.password_field),
             token_field=doc.get(data, (*keys, "token_field"), str, defaults.token_field),
             scheme=doc.get(data, (*keys, "scheme"), str, defaults.scheme),
+            page_query=self.page_query((*keys, "page_query"), data),
+            page_size=page_size,
         )
+
+    def page_query(self, keys: Key, data: Mapping[str, Any]) -> str | None:
+        query: str = self.doc.get(data, keys, str, "")
+        try:
+            parse_qsl(query.format(page=1, page0=0, size=1, offset=0), strict_parsing=bool(query))
+        except (KeyError, IndexError, ValueError) as error:
+            name = str(error.args[0]) if isinstance(error, KeyError) else None
+            raise self.doc.error(
+                keys,
+                f"{{{name}}} is not a placeholder{did_you_mean(name, PAGE_FIELDS)}; valid: "
+                "{page} (from 1), {page0} (from 0), {size}, {offset} (records read so far)"
+                if name is not None
+                else f"{query!r} is not a query: name=value pairs joined by '&', with "
+                "{page}, {page0}, {size} or {offset} where the numbers go",
+            ) from None
+        if query[:1] == "?" or (query and not re.search(r"\{(page|page0|offset)[}:!]", query)):
+            raise self.doc.error(
+                keys,
+                f"{query!r} must say the page, without '?': put {{page}} (from 1), {{page0}} "
+                "(from 0) or {offset} in it, e.g. 'page={page}&page_size={size}'",
+            )
+        return query or None
 
     def url(self, keys: Key, value: str) -> str:
         parts = urlsplit(value)

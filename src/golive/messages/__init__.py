@@ -1,8 +1,8 @@
 """The message catalogue: what golive says to a person, in zh-CN and in English.
 
 Every message a step, probe, gate or the terminal writes is a key here (kept in one
-module per area: steps, probes, gate, reports, project) with a text per language; the
-reader's language picks the text (a scenario's ``# language:``, or the catalog's
+module per area: steps, probes, gate, reports, project, rules, records) with a text per
+language; the reader's language picks the text (a scenario's ``# language:``, or the catalog's
 language, or ``--lang``). A test checks that every key has both texts with the same
 fields, so a message cannot exist in one language only.
 
@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from golive.messages import gate, probes, project, reports, steps
+from golive.messages import gate, probes, project, records, reports, rules, steps
 
 LANGUAGES = ("zh-CN", "en")
 """The languages golive speaks; the first is the default of a catalog with both."""
@@ -35,7 +35,13 @@ def _merged(*parts: Mapping[str, Mapping[str, str]]) -> dict[str, Mapping[str, s
 
 
 CATALOGUE: Mapping[str, Mapping[str, str]] = _merged(
-    steps.MESSAGES, probes.MESSAGES, gate.MESSAGES, reports.MESSAGES, project.MESSAGES
+    steps.MESSAGES,
+    probes.MESSAGES,
+    gate.MESSAGES,
+    reports.MESSAGES,
+    project.MESSAGES,
+    rules.MESSAGES,
+    records.MESSAGES,
 )
 """Every message, by key: ``CATALOGUE[key][lang]`` is a text to ``str.format``."""
 

@@ -89,6 +89,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "接口应当返回 {expected}，实际返回 {got}：{body}",
         "en": "the API should answer {expected}, but it answered {got}: {body}",
     },
+    "api.should_mention": {
+        "zh-CN": '接口的回答应当提到"{text}"，实际是：{body}',
+        "en": 'the API\'s answer should mention "{text}", but it is: {body}',
+    },
     "api.no_field": {
         "zh-CN": '接口的回答里没有"{field}"',
         "en": 'the API\'s answer has no "{field}"',
@@ -96,6 +100,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "api.field": {
         "zh-CN": '接口返回的"{field}"应当是"{expected}"，实际是"{got}"',
         "en": 'the API\'s "{field}" should be "{expected}", but it is "{got}"',
+    },
+    # -- the network -------------------------------------------------------------------
+    "net.not_armed": {
+        "zh-CN": '这个场景没有"下一次提交的应答丢失"这一步',
+        "en": 'this scenario has no step "the answer to the next submission is lost"',
+    },
+    "net.nothing_submitted": {
+        "zh-CN": "应当有一次提交到达服务器而应答丢失，但此后页面没有向 {origin} 提交任何内容",
+        "en": "a submission should have reached the server and lost its answer, "
+        "but the page submitted nothing to {origin} after that",
+    },
+    "net.refused": {
+        "zh-CN": "提交到达了服务器，但被拒绝了（{method} {url} 返回 {status}）："
+        "应答丢失说明不了什么",
+        "en": "the submission reached the server but was refused ({method} {url} answered "
+        "{status}): losing its answer proves nothing",
     },
     # -- a failed scenario in the terminal ---------------------------------------------
     "failure.step": {"zh-CN": "✗ {where}  {step}", "en": "✗ {where}  {step}"},

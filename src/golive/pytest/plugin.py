@@ -53,7 +53,11 @@ PACKAGED = (
     "golive.pytest.fixtures",
     "golive.pytest.failures",
     "golive.pytest.steps.web",
+    "golive.pytest.steps.network",
     "golive.pytest.steps.api",
+    "golive.pytest.steps.figures",
+    "golive.pytest.steps.lists",
+    "golive.pytest.steps.records",
     "golive.pytest.steps.load",
     "golive.pytest.steps.security",
 )

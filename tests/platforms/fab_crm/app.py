@@ -2,9 +2,10 @@
 
 Everything a person sees is FAB's: the AuthDB login form (with its CSRF token), the
 security views (List Users, List Roles, ...), and ModelViews (list, search, add, edit,
-show) over two SQLAlchemy models, ``Company`` and ``Contact``. The app adds no page,
-no template and no JSON API of its own; it only configures FAB, seeds two users and a
-few records, and serves on 127.0.0.1 with werkzeug's threaded WSGI server.
+show) over two SQLAlchemy models, ``Company`` and ``Contact``, and FAB's own read-only
+REST API over contacts (``ModelRestApi``, ``/api/v1/contact/``). The app adds no page,
+no template and no JSON endpoint of its own; it only configures FAB, seeds two users and
+a few records, and serves on 127.0.0.1 with werkzeug's threaded WSGI server.
 
 It must not import golive: golive reaches it over HTTP only, as it would any platform.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from flask import Flask
-from flask_appbuilder import AppBuilder, Model, ModelView
+from flask_appbuilder import AppBuilder, Model, ModelRestApi, ModelView
 from flask_appbuilder.models.sqla.base import SQLA
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from sqlalchemy import Column, ForeignKey, Integer, String, Text
@@ -106,6 +107,25 @@ class CompanyModelView(ModelView):  # type: ignore[misc]  # FAB is untyped
     show_columns: ClassVar[list[str]] = ["name"]
 
 
+class ContactModelApi(ModelRestApi):  # type: ignore[misc]  # FAB is untyped
+    """FAB's REST API over contacts, read only: ``GET /api/v1/contact/`` lists them (20 a
+    page unless ``q=(page:N,page_size:M)`` says otherwise; the answer gives ``count`` but
+    no link to the next page), ``GET /api/v1/contact/<id>`` shows one.
+
+    It takes the browser's login session (``allow_browser_login``) as well as FAB's JWT;
+    only the two reads are routed, so a session cookie changes nothing through it.
+    """
+
+    resource_name = "contact"
+    datamodel = SQLAInterface(Contact)
+    allow_browser_login = True
+    include_route_methods: ClassVar[set[str]] = {"get_list", "get"}
+    list_columns: ClassVar[list[str]] = ["id", "name", "email", "phone", "company.name"]
+    show_columns: ClassVar[list[str]] = ["id", "name", "email", "phone", "company.name", "notes"]
+    order_columns: ClassVar[list[str]] = ["name", "email"]
+    base_order = ("name", "asc")
+
+
 CONTACT_PERMISSIONS = ("can_list", "can_show", "can_add", "can_edit", "can_delete")
 SALES_PERMISSIONS: list[list[str]] = [
     *(
@@ -113,16 +133,17 @@ SALES_PERMISSIONS: list[list[str]] = [
         for view in ("ContactModelView", "CompanyModelView")
         for perm in CONTACT_PERMISSIONS
     ),
+    ["ContactModelApi", "can_get"],  # both routes of FAB's REST API (get_list, get)
     ["Contacts", "menu_access"],
     ["List Contacts", "menu_access"],
     ["List Companies", "menu_access"],
 ]
-"""FAB_ROLES entry of the Sales role: (view, permission) pairs on the CRM's views only,
-nothing on FAB's security views."""
+"""FAB_ROLES entry of the Sales role: (view, permission) pairs on the CRM's views and its
+contacts API only, nothing on FAB's security views."""
 
 
 def build_config(data_dir: Path) -> dict[str, Any]:
-    """FAB and Flask settings: AuthDB, CSRF on, no REST or OpenAPI views, a fresh key."""
+    """FAB and Flask settings: AuthDB, CSRF on, no OpenAPI or security API, a fresh key."""
     return {
         "SECRET_KEY": secrets.token_hex(32),
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{(data_dir / 'fab_crm.db').resolve()}",
@@ -167,6 +188,7 @@ def create_app(data_dir: Path, admin_password: str, sales_password: str) -> Flas
         appbuilder.add_view(
             CompanyModelView, "List Companies", icon="fa-building", category="Contacts"
         )
+        appbuilder.add_api(ContactModelApi)
         _seed(appbuilder, db, admin_password, sales_password)
     return app
 

@@ -45,6 +45,8 @@ class Notebook:
     typed: dict[str, str] = field(default_factory=dict)
     pages: list[str] = field(default_factory=list)
     figures: dict[str, float] = field(default_factory=dict)
+    records: list[str] = field(default_factory=list)
+    """Ids of the records the scenario made through the API, newest last."""
 
 
 @pytest.fixture
@@ -83,8 +85,11 @@ def log_in(
 @step(parsers.parse('我打开"{path}"'))
 @step(parsers.parse('I am on "{path}"'))
 @step(parsers.parse('I go to "{path}"'))
-def go_to(page: Page, golive_target: RunningTarget, path: str) -> None:
-    """Open a page of the target by its path, e.g. "/orders"."""
+def go_to(page: Page, golive_target: RunningTarget, notebook: Notebook, path: str) -> None:
+    """Open a page of the target by its path, e.g. "/orders"; ``{id}`` in it is the last
+    record the scenario made through the API."""
+    if "{id}" in path and notebook.records:
+        path = path.replace("{id}", notebook.records[-1])
     page.goto(golive_target.base_url + path)
 
 
@@ -194,18 +199,6 @@ def fill_with_earlier(
     fill(page, notebook, golive_say, label, notebook.typed[earlier])
 
 
-@step("网络断开")
-@step("the network drops")
-def network_drops(page: Page) -> None:
-    page.context.set_offline(True)
-
-
-@step("网络恢复")
-@step("the network is back")
-def network_back(page: Page) -> None:
-    page.context.set_offline(False)
-
-
 @step("我的会话过期")
 @step("my session expires")
 def session_expires(page: Page) -> None:
@@ -287,15 +280,24 @@ def typed_still_there(page: Page, notebook: Notebook, golive_say: Say) -> None:
 
 
 # -- figures ---------------------------------------------------------------------------
-def figure(page: Page, say: Say, label: str) -> float:
-    """The number shown next to ``label`` (a KPI card, a table row)."""
+NUMBER = re.compile(r"-?\d[\d,]*(\.\d+)?")
+
+
+def figure_text(page: Page, say: Say, label: str, pattern: re.Pattern[str] = NUMBER) -> str:
+    """The number (or what ``pattern`` finds) shown next to ``label`` (a KPI card, a table
+    row, a term and its description), as the page writes it."""
     caption = page.get_by_text(label, exact=True).first
     check(say, page, caption, say("web.should_show", text=label))
     text = caption.locator("xpath=..").inner_text()
     after = text.split(label, 1)[1]
-    number = re.search(r"-?\d[\d,]*(\.\d+)?", after)
+    number = pattern.search(after)
     assert number, say("web.no_number", label=label, after=repr(after[:80]))
-    return float(number[0].replace(",", ""))
+    return number[0]
+
+
+def figure(page: Page, say: Say, label: str) -> float:
+    """The number shown next to ``label``."""
+    return float(figure_text(page, say, label).replace(",", ""))
 
 
 @step(parsers.parse('我记下"{label}"'))

@@ -1,0 +1,171 @@
+"""Generic steps that check a figure against the platform's own records.
+
+A flow can pass while the platform computes the wrong thing: a total that forgets the
+quantities, a dashboard rate counted from the wrong status, an amount in the wrong unit.
+These steps check the number a page shows next to a label, or a field of an API answer,
+against a count, sum, mean, minimum, maximum or percentage the step computes itself from
+the platform's API listing (``golive.pytest.listing``: every page, read as the person in
+the scenario), never against a figure the same code produced. ``golive.pytest.measure``
+reads the words; ``{id}`` in them is the record the scenario is at.
+
+A time the page shows is checked against the record's own timestamp in the time zone the
+step names: a platform that shows times in the wrong zone passes every flow.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import pytest
+from playwright.sync_api import Page
+from pytest_bdd import parsers, then
+
+from golive.messages import Say
+from golive.pytest.api import ApiClient
+from golive.pytest.listing import Listing, read_listing
+from golive.pytest.measure import (
+    Measure,
+    MeasureError,
+    compute,
+    field_value,
+    parse,
+    shown,
+    text,
+    timestamp,
+)
+from golive.pytest.steps.api import ANONYMOUS, resolve, viewer
+from golive.pytest.steps.web import Notebook, figure_text
+
+SHOWN_TIME = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2})?")
+"""A date and time as pages write them, to the minute or the second."""
+
+
+def measure_of(words: str, say: Say) -> Measure:
+    try:
+        return parse(words)
+    except MeasureError:
+        raise AssertionError(say("records.unknown_measure", words=words)) from None
+
+
+def _compare(
+    say: Say, what: str, figure: str, measure: Measure, listing: Listing, words: str
+) -> None:
+    value, allowed = shown(figure)
+    expected = compute(measure, listing.records)
+    fields = {"what": what, "shown": figure, "words": words, "count": len(listing.records)}
+    assert expected is not None, say("records.nothing_to_measure", **fields)
+    assert abs(value - expected) <= allowed, say(
+        "records.figure_differs", expected=f"{expected:,.4f}".rstrip("0").rstrip("."), **fields
+    )
+
+
+@then(parsers.re(r'^页面上的"(?P<label>[^"]+)"等于(?P<words>.+)$'))
+@then(parsers.re(r'^the figure "(?P<label>[^"]+)" equals (?P<words>.+)$'))
+def figure_equals(
+    page: Page,
+    notebook: Notebook,
+    golive_api: ApiClient,
+    golive_say: Say,
+    request: pytest.FixtureRequest,
+    label: str,
+    words: str,
+) -> None:
+    """The number shown next to ``label`` is the measure, computed from the listing as
+    the person logged in sees it, to the precision the page shows."""
+    measure = measure_of(resolve(words, request, notebook, golive_say), golive_say)
+    source = measure.source
+    shown_text = figure_text(page, golive_say, label)
+    listing = read_listing(golive_api, golive_say, source, viewer(notebook, golive_say, source))
+    _compare(golive_say, f'"{label}"', shown_text, measure, listing, words)
+
+
+@then(
+    parsers.re(
+        r'^"(?P<role>[^"]+)"从接口"(?P<path>[^"]+)"得到的"(?P<field>[^"]+)"等于(?P<words>.+)$'
+    )
+)
+@then(
+    parsers.re(
+        r'^the "(?P<field>[^"]+)" "(?P<role>[^"]+)" gets from "(?P<path>[^"]+)" '
+        r"equals (?P<words>.+)$"
+    )
+)
+def api_figure_equals(
+    notebook: Notebook,
+    golive_api: ApiClient,
+    golive_say: Say,
+    request: pytest.FixtureRequest,
+    role: str,
+    path: str,
+    field: str,
+    words: str,
+) -> None:
+    """A field of an API answer is the measure, both read as ``role``."""
+    measure = measure_of(resolve(words, request, notebook, golive_say), golive_say)
+    who = None if role in ANONYMOUS else role
+    path = resolve(path, request, notebook, golive_say)
+    response = golive_api.request("GET", path, role=who)
+    assert response.is_success, golive_say(
+        "api.status", expected=200, got=response.status_code, body=response.text[:200]
+    )
+    value = field_value(response.json(), field)
+    assert value is not None, golive_say("api.no_field", field=field)
+    listing = read_listing(golive_api, golive_say, measure.source, who)
+    _compare(golive_say, f'{path} "{field}"', text(value), measure, listing, words)
+
+
+@then(
+    parsers.re(
+        r'^页面上的"(?P<label>[^"]+)"是记录"(?P<path>[^"]+)"的"(?P<field>[^"]+)"，'
+        r'按"(?P<zone>[^"]+)"时间$'
+    )
+)
+@then(
+    parsers.re(
+        r'^the time "(?P<label>[^"]+)" on the page is the "(?P<field>[^"]+)" of the record '
+        r'"(?P<path>[^"]+)" in "(?P<zone>[^"]+)" time$'
+    )
+)
+def time_is(
+    page: Page,
+    notebook: Notebook,
+    golive_api: ApiClient,
+    golive_say: Say,
+    request: pytest.FixtureRequest,
+    label: str,
+    path: str,
+    field: str,
+    zone: str,
+) -> None:
+    """The date and time shown next to ``label`` is the record's timestamp ``field`` as a
+    clock in ``zone`` (an IANA name: Asia/Shanghai, Europe/Berlin) reads it, to the
+    precision the page shows (a timestamp without an offset is UTC)."""
+    say = golive_say
+    try:
+        clock = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise AssertionError(say("records.unknown_zone", zone=zone)) from None
+    written = figure_text(page, say, label, SHOWN_TIME)
+    shown_at = datetime.fromisoformat(re.sub(r"[/.]", "-", written).replace("T", " "))
+    path = resolve(path, request, notebook, say)
+    response = golive_api.request("GET", path, role=viewer(notebook, say, path))
+    assert response.is_success, say(
+        "records.record_unreadable", path=path, status=response.status_code
+    )
+    moment = timestamp(field_value(response.json(), field))
+    assert moment is not None, say("records.should_have", path=path, field=field)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone(clock).replace(tzinfo=None)
+    precision = 1 if written.count(":") == 2 else 60
+    assert abs((local - shown_at).total_seconds()) < precision, say(
+        "records.time_differs",
+        label=label,
+        shown=written,
+        field=field,
+        path=path,
+        expected=local.strftime("%Y-%m-%d %H:%M:%S" if precision == 1 else "%Y-%m-%d %H:%M"),
+        zone=zone,
+    )

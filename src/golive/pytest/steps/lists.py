@@ -1,0 +1,206 @@
+"""Generic steps that check a list against the platform's own records: nothing left out,
+nothing twice, nothing that is not there.
+
+A table is walked page by page through its pager (a ``rel="next"`` link, or a link a
+person would call next) from the page the person is on, and one column compared with a
+field of the whole API listing (``golive.pytest.listing``, read as the person logged in);
+a choice list is compared the same way. ``{id}`` in a condition is the record the
+scenario is at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+import pytest
+from playwright.sync_api import Locator, Page
+from pytest_bdd import parsers, then
+
+from golive.messages import Say
+from golive.pytest.api import ApiClient
+from golive.pytest.listing import Listing, read_listing
+from golive.pytest.locators import check, field_by_label
+from golive.pytest.measure import Condition, MeasureError, conditions, shown_as
+from golive.pytest.steps.api import resolve, viewer
+from golive.pytest.steps.web import Notebook
+
+MAX_TABLE_PAGES = 200
+"""A table walk stops here: past it, nothing is proven."""
+NEXT_PAGE = re.compile(r"^\s*(下一页|下页|后页|Next|Next page|next|›|»|>|→)\s*[›»>→]?\s*$")
+"""What a pager's link to the next page is called, where it has no rel="next"."""
+
+_TABLE_JS = """t => {
+  const rows = [...t.rows];
+  const head = t.tHead ? [...t.tHead.rows]
+    : rows.filter(r => r.cells.length && [...r.cells].every(c => c.tagName === 'TH')).slice(0, 1);
+  const headers = head.length ? [...head[head.length - 1].cells].map(c => c.innerText.trim()) : [];
+  return {headers, rows: rows.filter(r => !head.includes(r) && r.closest('tfoot') === null)
+    .map(r => [...r.cells].map(c => c.innerText.trim()))};
+}"""
+
+
+def _where(say: Say, where: str | None) -> tuple[Condition, ...]:
+    try:
+        return conditions(where or "")
+    except MeasureError:
+        raise AssertionError(say("records.unknown_measure", words=where)) from None
+
+
+def _expected(listing: Listing, conditions: tuple[Condition, ...], field: str) -> Counter[str]:
+    chosen = (r for r in listing.records if all(c.holds(r) for c in conditions))
+    return Counter(shown_as(r, field) for r in chosen)
+
+
+def _differences(say: Say, expected: Counter[str], seen: Counter[str]) -> list[str]:
+    """What a page got wrong against the listing, in words."""
+    missing = sorted((expected - seen).elements())
+    extra = sorted(v for v in (seen - expected).elements() if v not in expected)
+    twice = sorted(v for v, n in seen.items() if v in expected and n > expected[v])
+    problems = []
+    for key, values in (
+        ("records.missing", missing),
+        ("records.extra", extra),
+        ("records.twice", twice),
+    ):
+        if values:
+            problems.append(say(key, n=len(values), values=say.join(values[:5])))
+    return problems
+
+
+def _table(page: Page) -> Locator:
+    return page.get_by_role("table").filter(visible=True)
+
+
+def _next_page(page: Page) -> Locator | None:
+    link = page.locator("a[rel~=next]").filter(visible=True)
+    if link.count() == 0:
+        link = page.get_by_role("link", name=NEXT_PAGE).filter(visible=True)
+    if link.count() == 0 or link.first.get_attribute("aria-disabled") == "true":
+        return None
+    return link.first
+
+
+@then(
+    parsers.re(
+        r'^表格逐页列出"(?P<source>[^"]+)"中(?P<where>.*?)的每条记录各一次，'
+        r'按"(?P<column>[^"]+)"列对照"(?P<field>[^"]+)"$'
+    )
+)
+@then(
+    parsers.re(
+        r'^the table shows every record of "(?P<source>[^"]+)"(?: where (?P<where>.+?))? '
+        r'exactly once across its pages, matching column "(?P<column>[^"]+)" to "(?P<field>[^"]+)"$'
+    )
+)
+def table_lists_all(
+    page: Page,
+    notebook: Notebook,
+    golive_api: ApiClient,
+    golive_say: Say,
+    request: pytest.FixtureRequest,
+    source: str,
+    where: str | None,
+    column: str,
+    field: str,
+) -> None:
+    """Walk the table's pages (its pager's next link) from the page the person is on and
+    compare one column with the listing's field: nothing missing, extra, twice, and no
+    empty page before the end."""
+    say = golive_say
+    chosen = _where(say, resolve(where or "", request, notebook, say))
+    source = resolve(source, request, notebook, say)
+    listing = read_listing(golive_api, say, source, viewer(notebook, say, source))
+    seen: Counter[str] = Counter()
+    columns = ""
+    """The columns of the tables met without the one asked for, to say so."""
+    empty: list[str] = []
+    visited: set[str] = set()
+    for number in range(1, MAX_TABLE_PAGES + 1):
+        page.wait_for_load_state()
+        visited.add(page.url)
+        tables = [t.evaluate(_TABLE_JS) for t in _table(page).all()]
+        found: list[tuple[dict[str, Any], int | None]] = [
+            (t, _column(t["headers"], column)) for t in tables
+        ]
+        data, index = next(((t, i) for t, i in found if i is not None), ({"rows": []}, None))
+        if index is None and tables and not columns:
+            columns = say.join([h for t in tables for h in t["headers"]]) or "-"
+        rows = [r for r in data["rows"] if index is not None and len(r) > index]
+        seen.update(" ".join(r[index].split()) for r in rows if index is not None)
+        if not rows and number > 1:
+            empty.append(str(number))
+        following = _next_page(page)
+        if following is None:
+            break
+        following.click()
+        page.wait_for_load_state()
+        if page.url in visited:
+            break
+    else:
+        raise AssertionError(say("records.table_too_long", pages=MAX_TABLE_PAGES))
+    assert seen or not columns, say("records.no_column", column=column, columns=columns)
+    expected = _expected(listing, chosen, field)
+    problems = _differences(say, expected, seen)
+    if empty:
+        problems.append(say("records.empty_pages", pages=say.join(empty)))
+    assert not problems, say(
+        "records.table_differs",
+        pages=number,
+        source=source,
+        count=sum(expected.values()),
+        problems=say("web.joiner").join(problems),
+    )
+
+
+def _column(headers: list[str], column: str) -> int | None:
+    headers = [" ".join(h.split()) for h in headers]
+    exact = [i for i, h in enumerate(headers) if h == column]
+    near = [i for i, h in enumerate(headers) if column in h]
+    return exact[0] if exact else near[0] if len(near) == 1 else None
+
+
+@then(
+    parsers.re(
+        r'^"(?P<label>[^"]+)"的选项正好是"(?P<source>[^"]+)"中(?P<where>.*?)的每条记录，'
+        r'对照"(?P<field>[^"]+)"$'
+    )
+)
+@then(
+    parsers.re(
+        r'^the choices of "(?P<label>[^"]+)" are every record of "(?P<source>[^"]+)"'
+        r'(?: where (?P<where>.+?))?, matching "(?P<field>[^"]+)"$'
+    )
+)
+def choices_list_all(
+    page: Page,
+    notebook: Notebook,
+    golive_api: ApiClient,
+    golive_say: Say,
+    request: pytest.FixtureRequest,
+    label: str,
+    source: str,
+    where: str | None,
+    field: str,
+) -> None:
+    """A choice list offers each record of the listing once, and nothing else (its
+    "please choose" placeholder aside)."""
+    say = golive_say
+    control = field_by_label(page, label)
+    check(say, page, control, say("web.should_see_select", label=label))
+    options: list[dict[str, str]] = control.first.locator("option").evaluate_all(
+        "os => os.map(o => ({value: o.value, label: o.label || o.textContent}))"
+    )
+    seen = Counter(" ".join(o["label"].split()) for o in options if o["value"])
+    source = resolve(source, request, notebook, say)
+    listing = read_listing(golive_api, say, source, viewer(notebook, say, source))
+    expected = _expected(listing, _where(say, resolve(where or "", request, notebook, say)), field)
+    problems = _differences(say, expected, seen)
+    assert not problems, say(
+        "records.choices_differ",
+        label=label,
+        source=source,
+        count=sum(expected.values()),
+        problems=say("web.joiner").join(problems),
+    )
