@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, Response
@@ -76,6 +77,9 @@ def _form_page(
         products=products.active(conn),
         values=values,
         errors=errors or {},
+        # the form works without its script too: the attempt's key comes with the page
+        # (the script makes its own on load and after each success)
+        idempotency_key=str(uuid.uuid4()),
         # the script reads the faults it carries from here, not from a global
         idempotent=not faults.enabled("duplicate_submit"),
         clear_on_send=faults.enabled("offline_data_loss"),

@@ -23,7 +23,7 @@ from fixtures.factories import CrmData
 from golive.messages import Say
 from golive.pytest.api import ApiClient
 from golive.pytest.locators import check, field_by_label
-from golive.pytest.steps.api import ANONYMOUS
+from golive.pytest.steps.api import ANONYMOUS, ApiCall
 from golive.pytest.steps.web import Notebook, choose_any, click, fill, open_from_navigation
 from golive.run.target import RunningTarget
 
@@ -61,6 +61,38 @@ LABELS = {
         "lead_created": "Lead created",
     },
 }
+
+
+SAID = {
+    "no_note": (
+        "这个场景还没有填写带运行编号的订单备注",
+        "this scenario has entered no order note yet",
+    ),
+    "one_order": (
+        "应当只有一张订单，实际有 {n} 张",
+        "there should be exactly one order, but there are {n}",
+    ),
+    "no_order": ("不应产生订单，实际产生了 {n} 张", "no order should have been made, but {n} were"),
+    "neither": (
+        '"{action}"既没有被允许也没有被拒绝，系统出错了（{detail}）',
+        '"{action}" was neither allowed nor refused: the platform failed ({detail})',
+    ),
+    "verdict": (
+        '"{action}"应当被{expected}，实际被{got}了（{detail}）',
+        '"{action}" should be {expected}, but it was {got} ({detail})',
+    ),
+    "slower": (
+        "平均订单处理时长应当缩短（之前 {before:.3f} 小时），现在是 {now:.3f} 小时",
+        "the average order processing time should have gone down from {before:.3f} hours, "
+        "but it is {now:.3f} hours",
+    ),
+}
+"""What this project's steps say, in the scenario's language (zh-CN, en)."""
+WORDS = {True: ("允许", "allowed"), False: ("拒绝", "refused")}
+
+
+def said(say: Say, key: str, **fields: Any) -> str:
+    return SAID[key][say.lang != "zh-CN"].format(**fields)
 
 
 @dataclass
@@ -137,46 +169,51 @@ def orders_with_note(api: ApiClient, note: str) -> list[dict[str, Any]]:
     return [o for o in response.json()["items"] if mark in (o.get("note") or "")]
 
 
-def my_note(page: Page, notebook: Notebook) -> str:
+def my_note(page: Page, notebook: Notebook, say: Say) -> str:
     note = notebook.typed.get(labels(page)["note"])
-    assert note, "这个场景还没有填写带运行编号的订单备注"
+    assert note, said(say, "no_note")
     return note
 
 
 @then(parsers.parse("系统中只有一张带我备注的订单"))
 @then("there is exactly one order with my note")
-def exactly_one_order(page: Page, notebook: Notebook, golive_api: ApiClient) -> None:
-    found = orders_with_note(golive_api, my_note(page, notebook))
-    numbers = "、".join(o["number"] for o in found)
-    assert len(found) == 1, f"应当只有一张订单，实际有 {len(found)} 张" + (
-        f"：{numbers}" if found else ""
+def exactly_one_order(
+    page: Page, notebook: Notebook, golive_api: ApiClient, golive_say: Say
+) -> None:
+    found = orders_with_note(golive_api, my_note(page, notebook, golive_say))
+    numbers = golive_say.join([o["number"] for o in found])
+    assert len(found) == 1, said(golive_say, "one_order", n=len(found)) + (
+        f": {numbers}" if found else ""
     )
 
 
 @then("系统中没有带我备注的订单")
 @then("there is no order with my note")
-def no_order(page: Page, notebook: Notebook, golive_api: ApiClient) -> None:
-    found = orders_with_note(golive_api, my_note(page, notebook))
-    assert not found, f"不应产生订单，实际产生了 {len(found)} 张：" + "、".join(
-        o["number"] for o in found
+def no_order(page: Page, notebook: Notebook, golive_api: ApiClient, golive_say: Say) -> None:
+    found = orders_with_note(golive_api, my_note(page, notebook, golive_say))
+    assert not found, (
+        said(golive_say, "no_order", n=len(found))
+        + ": "
+        + golive_say.join([o["number"] for o in found])
     )
 
 
-def order_body(api: ApiClient, role: str, note: str, submit: bool = True) -> dict[str, Any]:
+def order_body(
+    api: ApiClient, role: str, note: str, submit: bool = True, lines: int = 1
+) -> dict[str, Any]:
     customers = api.request("GET", "/api/customers", role=role).json()["items"]
     products = api.request("GET", "/api/products", role=role).json()
     product = (products["items"] if isinstance(products, dict) else products)[0]
+    line = {
+        "product_id": product["id"],
+        "quantity": 1,
+        "unit_price": str(product.get("unit_price") or "100.00"),
+    }
     return {
         "customer_id": customers[0]["id"],
         "note": note,
         "submit": submit,
-        "lines": [
-            {
-                "product_id": product["id"],
-                "quantity": 1,
-                "unit_price": str(product.get("unit_price") or "100.00"),
-            }
-        ],
+        "lines": [dict(line) for _ in range(lines)],
     }
 
 
@@ -188,26 +225,72 @@ def api_order(
     golive_api: ApiClient,
     uat_data: CrmData,
     attempt: Attempt,
+    api_call: ApiCall,
     role: str,
 ) -> None:
+    _order_through_api(page, notebook, golive_api, uat_data, attempt, api_call, role, True)
+
+
+def _order_through_api(
+    page: Page,
+    notebook: Notebook,
+    golive_api: ApiClient,
+    uat_data: CrmData,
+    attempt: Attempt,
+    api_call: ApiCall,
+    role: str,
+    submit: bool,
+) -> None:
+    """An order made through the API; its answer is the scenario's last API answer and
+    the order is the record ``{id}`` names."""
     note = uat_data.order_note()
     notebook.typed[labels(page)["note"]] = note
     notebook.role = role
     key = str(uuid.uuid4())
-    body = order_body(golive_api, role, note)
+    body = order_body(golive_api, role, note, submit=submit)
     response = golive_api.request(
         "POST", "/api/orders", role=role, json=body, headers={"Idempotency-Key": key}
     )
     assert response.is_success, f"提交订单失败：{response.status_code} {response.text[:200]}"
+    api_call.response = response
     attempt.orders.append({"key": key, "body": body, "id": response.json()["id"]})
+    notebook.records.append(str(response.json()["id"]))
+
+
+@step(parsers.parse('"{role}"通过接口保存了一张草稿订单'))
+@step(parsers.parse('"{role}" has saved a draft order through the API'))
+def api_draft(
+    page: Page,
+    notebook: Notebook,
+    golive_api: ApiClient,
+    uat_data: CrmData,
+    attempt: Attempt,
+    api_call: ApiCall,
+    role: str,
+) -> None:
+    _order_through_api(page, notebook, golive_api, uat_data, attempt, api_call, role, False)
+
+
+@step(parsers.parse('"{role}"通过接口提交一张有 {lines:d} 条明细的订单'))
+@step(parsers.parse('"{role}" submits an order of {lines:d} lines through the API'))
+def api_order_of(
+    golive_api: ApiClient, uat_data: CrmData, api_call: ApiCall, role: str, lines: int
+) -> None:
+    """The answer is kept for the API checks: a boundary of the lines an order may have."""
+    body = order_body(golive_api, role, uat_data.order_note(), lines=lines)
+    api_call.response = golive_api.request(
+        "POST", "/api/orders", role=role, json=body, headers={"Idempotency-Key": str(uuid.uuid4())}
+    )
 
 
 @step("同一张订单因为网络重试又被发送了一次")
 @step("the same order is sent again by a network retry")
-def resend_order(golive_api: ApiClient, notebook: Notebook, attempt: Attempt) -> None:
+def resend_order(
+    golive_api: ApiClient, notebook: Notebook, attempt: Attempt, api_call: ApiCall
+) -> None:
     assert attempt.orders, "这个场景还没有通过接口提交订单"
     first = attempt.orders[-1]
-    response = golive_api.request(
+    response = api_call.response = golive_api.request(
         "POST",
         "/api/orders",
         role=notebook.role,
@@ -243,13 +326,13 @@ def someone_else_edits(
 
 
 # -- what each role may do -------------------------------------------------------------
-def _submitted_order(api: ApiClient, uat_data: CrmData) -> int:
-    """A fresh order awaiting approval, made by a salesperson for this attempt."""
+def _sales_order(api: ApiClient, uat_data: CrmData, submit: bool = True) -> int:
+    """A fresh order made by a salesperson for this attempt: awaiting approval, or a draft."""
     response = api.request(
         "POST",
         "/api/orders",
         role="sales",
-        json=order_body(api, "sales", uat_data.order_note()),
+        json=order_body(api, "sales", uat_data.order_note(), submit=submit),
         headers={"Idempotency-Key": str(uuid.uuid4())},
     )
     response.raise_for_status()
@@ -267,7 +350,7 @@ API_ACTIONS: dict[str, ApiAction] = {
         "POST", "/api/leads", role=role, json={k: v for k, v in vars(data.lead()).items()}
     ),
     "批准待审批的订单": lambda api, role, data: api.request(
-        "POST", f"/api/orders/{_submitted_order(api, data)}/approve", role=role
+        "POST", f"/api/orders/{_sales_order(api, data)}/approve", role=role
     ),
     "查看另一名销售的客户": lambda api, role, data: api.request(
         "GET", f"/api/customers/{_first_of_sales2(api, 'customers')}", role=role
@@ -276,12 +359,16 @@ API_ACTIONS: dict[str, ApiAction] = {
         "GET", f"/api/orders/{_first_of_sales2(api, 'orders')}", role=role
     ),
     "查看客户列表": lambda api, role, data: api.request("GET", "/api/customers", role=role),
+    "提交销售的草稿订单": lambda api, role, data: api.request(
+        "POST", f"/api/orders/{_sales_order(api, data, submit=False)}/submit", role=role
+    ),
 }
 API_ACTIONS.update(
     {
         "create a lead": API_ACTIONS["新建线索"],
         "approve an order awaiting approval": API_ACTIONS["批准待审批的订单"],
         "open another salesperson's customer": API_ACTIONS["查看另一名销售的客户"],
+        "submit a salesperson's draft order": API_ACTIONS["提交销售的草稿订单"],
     }
 )
 
@@ -344,7 +431,7 @@ def _ui_new_lead(page: Page, base: str, api: ApiClient, data: CrmData) -> bool:
 
 @ui_action("批准待审批的订单")
 def _ui_approve(page: Page, base: str, api: ApiClient, data: CrmData) -> bool:
-    page.goto(f"{base}/orders/{_submitted_order(api, data)}")
+    page.goto(f"{base}/orders/{_sales_order(api, data)}")
     if _refused(page):
         return False
     button = page.get_by_role("button", name="批准", exact=True)
@@ -388,14 +475,17 @@ def try_in_browser(
 
 @then(parsers.parse("系统{verdict}了这个操作"))
 @then(parsers.parse("the platform {verdict} it"))
-def verdict(attempt: Attempt, verdict: str) -> None:
+def verdict(attempt: Attempt, golive_say: Say, verdict: str) -> None:
     expected = {"允许": True, "拒绝": False, "allows": True, "refuses": False}[verdict]
-    assert attempt.allowed is not None, (
-        f'"{attempt.action}"既没有被允许也没有被拒绝，系统出错了（{attempt.detail}）'
-    )
-    said = "允许" if attempt.allowed else "拒绝"
-    assert attempt.allowed == expected, (
-        f'"{attempt.action}"应当被{verdict}，实际被{said}了（{attempt.detail}）'
+    fields = {"action": attempt.action, "detail": attempt.detail}
+    assert attempt.allowed is not None, said(golive_say, "neither", **fields)
+    english = golive_say.lang != "zh-CN"
+    assert attempt.allowed == expected, said(
+        golive_say,
+        "verdict",
+        expected=WORDS[expected][english],
+        got=WORDS[attempt.allowed][english],
+        **fields,
     )
 
 
@@ -408,11 +498,9 @@ def note_processing(golive_api: ApiClient, notebook: Notebook) -> None:
 
 @then("全部订单的平均处理时长缩短了")
 @then("the average processing time of all orders went down")
-def processing_down(golive_api: ApiClient, notebook: Notebook) -> None:
+def processing_down(golive_api: ApiClient, notebook: Notebook, golive_say: Say) -> None:
     before, now = notebook.figures["processing"], _processing_hours(golive_api)
-    assert now < before, (
-        f"平均订单处理时长应当缩短（之前 {before:.3f} 小时），现在是 {now:.3f} 小时"
-    )
+    assert now < before, said(golive_say, "slower", before=before, now=now)
 
 
 def _processing_hours(api: ApiClient) -> float:

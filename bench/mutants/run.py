@@ -4,7 +4,8 @@ Each mutant of ``bench/mutants/mutants.toml`` is a small realistic defect (none 
 switch): one exact piece of a sandbox file replaced. For each, a scratch copy of the
 project is made, the mutant applied there, and the suites that could catch it run
 against a sandbox started from that copy, as pytest runs them for ``golive run``. A
-mutant is killed when a scenario fails, survives when every scenario passes.
+mutant is killed when a scenario fails (its run stops at the first failure), survives
+when every scenario passes.
 
 The clean project runs first, every chosen suite: a scenario failing on the clean
 sandbox would kill every mutant for nothing, so the benchmark stops there (exit 2).
@@ -99,12 +100,13 @@ def scratch_copy(where: Path, mutant: Mutant | None) -> Path:
     return project
 
 
-def sandbox_file(env: dict[str, str], cwd: Path) -> str:
-    """Where the sandbox a run starts is imported from."""
+def imported_from(env: dict[str, str], cwd: Path) -> list[str]:
+    """Where the sandbox a run starts, and golive, are imported from."""
+    code = f"import {SANDBOX}, golive; print({SANDBOX}.__file__, golive.__file__)"
     return subprocess.run(  # our interpreter  # nosec B603
-        [sys.executable, "-c", f"import {SANDBOX}; print({SANDBOX}.__file__)"],
+        [sys.executable, "-c", code],
         cwd=cwd, env=env, capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
+    ).stdout.split()  # fmt: skip
 
 
 def run(mutant: Mutant | None, suites: tuple[str, ...], workers: int) -> Outcome:
@@ -113,14 +115,17 @@ def run(mutant: Mutant | None, suites: tuple[str, ...], workers: int) -> Outcome
     failed: list[str] = []
     with tempfile.TemporaryDirectory(prefix="golive-mutant-") as tmp:
         project = scratch_copy(Path(tmp), mutant)
-        env = {**os.environ, "PYTHONPATH": str(Path(tmp) / "path")}
-        imported = sandbox_file(env, project)
-        if not Path(imported).resolve().is_relative_to(project.resolve()):
-            return Outcome(mutant, False, 0.0, (), f"the sandbox came from {imported}")
+        # the copy's golive too (src/), so that the harness measured is the copy's
+        paths = [str(Path(tmp) / "path"), str(project / "src")]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+        for imported in imported_from(env, project):
+            if not Path(imported).resolve().is_relative_to(project.resolve()):
+                return Outcome(mutant, False, 0.0, (), f"{imported} is not the copy's")
         for suite in mutant.suites if mutant and mutant.suites else suites:
             command = [
                 sys.executable, "-m", "pytest", "features", "-m", SELECTION[suite],
                 "-q", "-p", "no:cacheprovider", "--golive-seed", SEED,
+                *(["--maxfail", "1"] if mutant is not None else []),
                 "--alluredir", str(Path(tmp) / f"allure-{suite}"),
                 "--output", str(Path(tmp) / f"playwright-{suite}"),
             ]  # fmt: skip
@@ -129,12 +134,16 @@ def run(mutant: Mutant | None, suites: tuple[str, ...], workers: int) -> Outcome
             process = subprocess.run(  # our interpreter, our arguments  # nosec B603
                 command, cwd=project, env=env, capture_output=True, text=True, check=False
             )
-            if process.returncode not in (0, 1):
+            found = re.findall(r"^FAILED (\S+)", process.stdout, re.MULTILINE)
+            # 2: stopped at the first failure under xdist (--maxfail), a kill like any other
+            if process.returncode not in (0, 1) and not (found and process.returncode == 2):
                 tail = "\n".join(
                     process.stdout.splitlines()[-15:] + process.stderr.splitlines()[-5:]
                 )
                 return Outcome(mutant, False, time.monotonic() - started, (), tail)
-            failed += re.findall(r"^FAILED (\S+)", process.stdout, re.MULTILINE)
+            failed += found
+            if failed and mutant is not None:
+                break  # killed: the other suites cannot make it more so
     return Outcome(mutant, bool(failed), time.monotonic() - started, tuple(failed))
 
 

@@ -27,6 +27,22 @@ Feature: Abnormal situations, in English
     Then I see the message "Order submitted"
     And there is exactly one order with my note
 
+  @AC-ORD-03
+  Scenario: The order reaches the server but its answer is lost; a retry creates one order
+    Given I am logged in as "salesperson"
+    And I switch the language to "English"
+    When I open the "Orders" page
+    And I click "New order"
+    And I fill in a new order
+    And the answer to the next submission is lost
+    And I click "Submit order"
+    Then I see the message "Network error: the order was not submitted"
+    And the submission reached the server but its answer was lost
+    And everything I typed is still there
+    When I click "Submit order"
+    Then I see the message "Order submitted"
+    And there is exactly one order with my note
+
   @AC-DATA-02
   Scenario: Someone else saved the customer first; I am told and keep my input
     Given I am logged in as "salesperson"
