@@ -64,6 +64,22 @@
     那么 接口返回状态 409
     而且 记录"/api/orders/{id}"的"status"是"rejected"
 
+  @R-ORD-15
+  场景: 已批准的订单不能再驳回，也不能再提交
+    假如 "销售"通过接口提交了一张订单
+    当 "销售经理"调用接口 POST "/api/orders/{id}/approve"
+    那么 接口返回状态 200
+    而且 接口返回的"status"是"approved"
+    当 "销售经理"调用接口 POST "/api/orders/{id}/reject"，内容为:
+      """
+      {"reason": "批准后反悔"}
+      """
+    那么 接口返回状态 409
+    当 "销售"调用接口 POST "/api/orders/{id}/submit"
+    那么 接口返回状态 409
+    而且 记录"/api/orders/{id}"的"status"是"approved"
+    而且 记录"/api/orders/{id}"的"approved_at"不为空
+
   @R-ORD-07
   场景: 新订单接口返回 201，同一个幂等键重发返回 200 和同一张订单
     假如 "销售"通过接口提交了一张订单
@@ -73,12 +89,14 @@
     而且 系统中只有一张带我备注的订单
 
   @R-LEAD-02 @R-LEAD-03 @R-LEAD-04
-  场景: 销售经理转化销售的线索：客户归原销售，联系人和公司照搬，不能再转化或再确认
+  场景: 线索先确认才能转化；转化出的客户归原销售，联系人和公司照搬；不能再转化或再确认
     当 "销售"调用接口 POST "/api/leads"，内容为:
       """
       {"name": "王芳", "company": "杭州云杉科技有限公司", "phone": "138 0013 8000", "email": "wangfang@example.com", "source": "other", "note": ""}
       """
     那么 接口返回状态 201
+    当 "销售经理"调用接口 POST "/api/leads/{id}/convert"
+    那么 接口返回状态 409
     当 "销售经理"调用接口 POST "/api/leads/{id}/qualify"
     那么 接口返回状态 200
     当 "销售经理"调用接口 POST "/api/leads/{id}/convert"
