@@ -11,17 +11,19 @@ scenario is at.
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from typing import Any
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Locator, Page
 from pytest_bdd import parsers, then
 
 from golive.messages import Say
 from golive.pytest.api import ApiClient
 from golive.pytest.listing import Listing, read_listing
-from golive.pytest.locators import check, field_by_label
+from golive.pytest.locators import WAIT_MS, check, field_by_label
 from golive.pytest.measure import Condition, MeasureError, conditions, shown_as
 from golive.pytest.steps.api import resolve, viewer
 from golive.pytest.steps.web import Notebook
@@ -132,12 +134,11 @@ def table_lists_all(
         if not rows and number > 1:
             empty.append(str(number))
         following = _next_page(page)
-        if following is None:
+        here = page.url
+        if following is None or not _turn(page, following):
             break
-        following.click()
-        page.wait_for_load_state()
-        if page.url in visited:
-            break
+        if page.url != here and page.url in visited:
+            break  # the pager leads back to a page already read
     else:
         raise AssertionError(say("records.table_too_long", pages=MAX_TABLE_PAGES))
     assert seen or not columns, say("records.no_column", column=column, columns=columns)
@@ -152,6 +153,23 @@ def table_lists_all(
         count=sum(expected.values()),
         problems=say("web.joiner").join(problems),
     )
+
+
+def _turn(page: Page, link: Locator) -> bool:
+    """Follow the pager's next link; whether the page moved on (its address, or its tables
+    for a pager that changes them in place), within WAIT_MS."""
+    before, tables = page.url, _table(page).all_inner_texts()
+    link.click()
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while time.monotonic() < deadline:
+        try:
+            page.wait_for_load_state()
+            if page.url != before or _table(page).all_inner_texts() != tables:
+                return True
+        except PlaywrightError:
+            pass  # the old page went away while it was read: look again
+        page.wait_for_timeout(100)
+    return False
 
 
 def _column(headers: list[str], column: str) -> int | None:
