@@ -13,6 +13,7 @@ from golive.pytest.measure import (
     conditions,
     expression_value,
     parse,
+    record_value,
     shown,
     shown_as,
 )
@@ -130,3 +131,12 @@ def test_a_shown_figure_allows_its_own_rounding(figure: str, value: float, allow
     number, tolerance = shown(figure)
     assert number == value
     assert tolerance == pytest.approx(allowed)
+
+
+def test_a_wrapped_record_is_read_inside_its_wrapper() -> None:
+    # Flask-AppBuilder: {"id": 1, "result": {...}, "show_columns": [...]}
+    answer = {"id": 1, "result": {"name": "Ada", "company": {"name": "Acme"}}, "show_columns": []}
+    assert record_value(answer, "name") == "Ada"
+    assert record_value(answer, "company.name") == "Acme"
+    assert record_value(answer, "id") == 1
+    assert record_value({"data": {"x": 1}, "result": {"x": 2}}, "x") is None  # which one?

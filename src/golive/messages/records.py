@@ -70,6 +70,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{what} shows {shown}, but computed from the {count} records ({words}) it "
         "should be {expected}",
     },
+    "records.kept_changing": {
+        "zh-CN": "读取期间数据一直在变（试了 {tries} 次），无法比较，什么也证明不了："
+        "请在没有其他人写入时运行",
+        "en": "the records kept changing while they were read ({tries} tries): nothing is "
+        "proven; run where nobody else is writing",
+    },
     "records.nothing_to_measure": {
         "zh-CN": "{what}显示 {shown}，但 {count} 条记录中没有可以计算（{words}）的记录",
         "en": "{what} shows {shown}, but none of the {count} records gives a value for ({words})",

@@ -168,6 +168,22 @@ def _difference(a: Any, b: Any) -> Decimal | None:
     return Decimal(str((later - earlier).total_seconds())) / 3600
 
 
+WRAPPERS = ("result", "data", "item", "record")
+"""Where an API answer keeps the one record it is about (Flask-AppBuilder's ``result``,
+JSON:API's ``data``), beside what it says of it."""
+
+
+def record_value(answer: Any, path: str) -> Any:
+    """A field of the record an API answer is about: of the answer itself, or else of the
+    one record it wraps under a ``WRAPPERS`` key."""
+    found = field_value(answer, path) if isinstance(answer, dict) else None
+    if found is None and isinstance(answer, dict):
+        inner = [answer[k] for k in WRAPPERS if isinstance(answer.get(k), dict)]
+        if len(inner) == 1:
+            return field_value(inner[0], path)
+    return found
+
+
 def field_value(record: dict[str, Any], path: str) -> Any:
     """A record's field by dotted path (``lines.0.quantity``); None when absent."""
     value: Any = record

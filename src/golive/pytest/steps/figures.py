@@ -15,6 +15,7 @@ step names: a platform that shows times in the wrong zone passes every flow.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -29,8 +30,8 @@ from golive.pytest.measure import (
     Measure,
     MeasureError,
     compute,
-    field_value,
     parse,
+    record_value,
     shown,
     text,
     timestamp,
@@ -38,6 +39,8 @@ from golive.pytest.measure import (
 from golive.pytest.steps.api import ANONYMOUS, resolve, viewer
 from golive.pytest.steps.web import Notebook, figure_text
 
+TRIES = 3
+"""How often a comparison is read again while the platform's data moves under it."""
 SHOWN_TIME = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2})?")
 """A date and time as pages write them, to the minute or the second."""
 
@@ -49,16 +52,41 @@ def measure_of(words: str, say: Say) -> Measure:
         raise AssertionError(say("records.unknown_measure", words=words)) from None
 
 
-def _compare(
-    say: Say, what: str, figure: str, measure: Measure, listing: Listing, words: str
-) -> None:
+def _agrees(figure: str, expected: float | None) -> bool:
     value, allowed = shown(figure)
-    expected = compute(measure, listing.records)
-    fields = {"what": what, "shown": figure, "words": words, "count": len(listing.records)}
-    assert expected is not None, say("records.nothing_to_measure", **fields)
-    assert abs(value - expected) <= allowed, say(
-        "records.figure_differs", expected=f"{expected:,.4f}".rstrip("0").rstrip("."), **fields
-    )
+    return expected is not None and abs(value - expected) <= allowed
+
+
+def confirmed(
+    say: Say,
+    what: str,
+    words: str,
+    read_shown: Callable[[bool], str],
+    measure: Measure,
+    read_listing_now: Callable[[], Listing],
+) -> None:
+    """Compare what is shown with the measure over the listing read after it; a difference
+    counts only once the shown figure reads the same again after the listing (the data
+    held still while it was read: another user's order made meanwhile is no defect).
+    ``read_shown(again)`` reads the figure, afresh when ``again``."""
+    for attempt in range(TRIES):
+        figure = read_shown(attempt > 0)
+        listing = read_listing_now()
+        expected = compute(measure, listing.records)
+        if _agrees(figure, expected):
+            return
+        if read_shown(True) != figure:
+            continue  # it moved while the listing was read: look again
+        fields = {"what": what, "shown": figure, "words": words, "count": len(listing.records)}
+        assert expected is not None, say("records.nothing_to_measure", **fields)
+        raise AssertionError(
+            say(
+                "records.figure_differs",
+                expected=f"{expected:,.4f}".rstrip("0").rstrip("."),
+                **fields,
+            )
+        )
+    raise AssertionError(say("records.kept_changing", tries=TRIES))
 
 
 @then(parsers.re(r'^页面上的"(?P<label>[^"]+)"等于(?P<words>.+)$'))
@@ -73,12 +101,24 @@ def figure_equals(
     words: str,
 ) -> None:
     """The number shown next to ``label`` is the measure, computed from the listing as
-    the person logged in sees it, to the precision the page shows."""
+    the person logged in sees it, to the precision the page shows. To read it again, the
+    page's address is opened afresh (a GET: nothing is sent twice)."""
     measure = measure_of(resolve(words, request, notebook, golive_say), golive_say)
-    source = measure.source
-    shown_text = figure_text(page, golive_say, label)
-    listing = read_listing(golive_api, golive_say, source, viewer(notebook, golive_say, source))
-    _compare(golive_say, f'"{label}"', shown_text, measure, listing, words)
+    role = viewer(notebook, golive_say, measure.source)
+
+    def read_shown(again: bool) -> str:
+        if again:
+            page.goto(page.url)
+        return figure_text(page, golive_say, label)
+
+    confirmed(
+        golive_say,
+        f'"{label}"',
+        words,
+        read_shown,
+        measure,
+        lambda: read_listing(golive_api, golive_say, measure.source, role),
+    )
 
 
 @then(
@@ -106,14 +146,24 @@ def api_figure_equals(
     measure = measure_of(resolve(words, request, notebook, golive_say), golive_say)
     who = None if role in ANONYMOUS else role
     path = resolve(path, request, notebook, golive_say)
-    response = golive_api.request("GET", path, role=who)
-    assert response.is_success, golive_say(
-        "api.status", expected=200, got=response.status_code, body=response.text[:200]
+
+    def read_shown(again: bool) -> str:
+        response = golive_api.request("GET", path, role=who)
+        assert response.is_success, golive_say(
+            "api.status", expected=200, got=response.status_code, body=response.text[:200]
+        )
+        value = record_value(response.json(), field)
+        assert value is not None, golive_say("api.no_field", field=field)
+        return text(value)
+
+    confirmed(
+        golive_say,
+        f'{path} "{field}"',
+        words,
+        read_shown,
+        measure,
+        lambda: read_listing(golive_api, golive_say, measure.source, who),
     )
-    value = field_value(response.json(), field)
-    assert value is not None, golive_say("api.no_field", field=field)
-    listing = read_listing(golive_api, golive_say, measure.source, who)
-    _compare(golive_say, f'{path} "{field}"', text(value), measure, listing, words)
 
 
 @then(
@@ -154,7 +204,7 @@ def time_is(
     assert response.is_success, say(
         "records.record_unreadable", path=path, status=response.status_code
     )
-    moment = timestamp(field_value(response.json(), field))
+    moment = timestamp(record_value(response.json(), field))
     assert moment is not None, say("records.should_have", path=path, field=field)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)

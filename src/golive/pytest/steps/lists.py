@@ -10,6 +10,7 @@ scenario is at.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections import Counter
@@ -26,6 +27,7 @@ from golive.pytest.listing import Listing, read_listing
 from golive.pytest.locators import WAIT_MS, check, field_by_label
 from golive.pytest.measure import Condition, MeasureError, conditions, shown_as
 from golive.pytest.steps.api import resolve, viewer
+from golive.pytest.steps.figures import TRIES
 from golive.pytest.steps.web import Notebook
 
 MAX_TABLE_PAGES = 200
@@ -75,13 +77,21 @@ def _table(page: Page) -> Locator:
     return page.get_by_role("table").filter(visible=True)
 
 
+DISABLED = "[aria-disabled=true], .disabled, [disabled]"
+"""How pagers mark a link that leads nowhere (Bootstrap, DataTables, Flask-AppBuilder):
+on the link itself or on an element around it."""
+
+
 def _next_page(page: Page) -> Locator | None:
-    link = page.locator("a[rel~=next]").filter(visible=True)
-    if link.count() == 0:
-        link = page.get_by_role("link", name=NEXT_PAGE).filter(visible=True)
-    if link.count() == 0 or link.first.get_attribute("aria-disabled") == "true":
-        return None
-    return link.first
+    """The pager's link to the next page, unless it is there only to be shown disabled."""
+    for link in (
+        page.locator("a[rel~=next]").filter(visible=True),
+        page.get_by_role("link", name=NEXT_PAGE).filter(visible=True),
+    ):
+        for candidate in link.all():
+            if not candidate.evaluate(f"a => a.closest({DISABLED!r}) !== null"):
+                return candidate
+    return None
 
 
 @then(
@@ -109,17 +119,57 @@ def table_lists_all(
 ) -> None:
     """Walk the table's pages (its pager's next link) from the page the person is on and
     compare one column with the listing's field: nothing missing, extra, twice, and no
-    empty page before the end."""
+    empty page before the end. A difference counts once the listing reads the same again
+    after the walk (the data held still: a record another user made meanwhile is no
+    defect); else the walk starts again from its first page."""
     say = golive_say
     chosen = _where(say, resolve(where or "", request, notebook, say))
     source = resolve(source, request, notebook, say)
-    listing = read_listing(golive_api, say, source, viewer(notebook, say, source))
-    seen: Counter[str] = Counter()
+    role = viewer(notebook, say, source)
+    start = page.url
+    for attempt in range(TRIES):
+        if attempt:
+            page.goto(start)
+        listing = read_listing(golive_api, say, source, role)
+        walk = _walk(page, say, column)
+        expected = _expected(listing, chosen, field)
+        problems = _differences(say, expected, walk.seen)
+        if walk.empty:
+            problems.append(say("records.empty_pages", pages=say.join(walk.empty)))
+        if not problems:
+            return
+        if read_listing(golive_api, say, source, role).records != listing.records:
+            continue  # the records moved while the table was read: walk again
+        raise AssertionError(
+            say(
+                "records.table_differs",
+                pages=walk.pages,
+                source=source,
+                count=sum(expected.values()),
+                problems=say("web.joiner").join(problems),
+            )
+        )
+    raise AssertionError(say("records.kept_changing", tries=TRIES))
+
+
+@dataclasses.dataclass
+class Walk:
+    """What a table showed across its pages."""
+
+    seen: Counter[str] = dataclasses.field(default_factory=Counter)
+    empty: list[str] = dataclasses.field(default_factory=list)
+    """The pages, counted from 1, that showed no row while the pager went on."""
+    pages: int = 0
+
+
+def _walk(page: Page, say: Say, column: str) -> Walk:
+    """Read ``column`` on every page of the table, following its pager; bounded."""
+    walk = Walk()
     columns = ""
     """The columns of the tables met without the one asked for, to say so."""
-    empty: list[str] = []
     visited: set[str] = set()
     for number in range(1, MAX_TABLE_PAGES + 1):
+        walk.pages = number
         page.wait_for_load_state()
         visited.add(page.url)
         tables = [t.evaluate(_TABLE_JS) for t in _table(page).all()]
@@ -130,9 +180,9 @@ def table_lists_all(
         if index is None and tables and not columns:
             columns = say.join([h for t in tables for h in t["headers"]]) or "-"
         rows = [r for r in data["rows"] if index is not None and len(r) > index]
-        seen.update(" ".join(r[index].split()) for r in rows if index is not None)
+        walk.seen.update(" ".join(r[index].split()) for r in rows if index is not None)
         if not rows and number > 1:
-            empty.append(str(number))
+            walk.empty.append(str(number))
         following = _next_page(page)
         here = page.url
         if following is None or not _turn(page, following):
@@ -141,18 +191,8 @@ def table_lists_all(
             break  # the pager leads back to a page already read
     else:
         raise AssertionError(say("records.table_too_long", pages=MAX_TABLE_PAGES))
-    assert seen or not columns, say("records.no_column", column=column, columns=columns)
-    expected = _expected(listing, chosen, field)
-    problems = _differences(say, expected, seen)
-    if empty:
-        problems.append(say("records.empty_pages", pages=say.join(empty)))
-    assert not problems, say(
-        "records.table_differs",
-        pages=number,
-        source=source,
-        count=sum(expected.values()),
-        problems=say("web.joiner").join(problems),
-    )
+    assert walk.seen or not columns, say("records.no_column", column=column, columns=columns)
+    return walk
 
 
 def _turn(page: Page, link: Locator) -> bool:
@@ -203,22 +243,43 @@ def choices_list_all(
     field: str,
 ) -> None:
     """A choice list offers each record of the listing once, and nothing else (its
-    "please choose" placeholder aside)."""
+    "please choose" placeholder aside); a difference counts once the page, opened again,
+    offers the same and the listing reads the same (the data held still)."""
     say = golive_say
+    source = resolve(source, request, notebook, say)
+    role = viewer(notebook, say, source)
+    chosen = _where(say, resolve(where or "", request, notebook, say))
+    for attempt in range(TRIES):
+        if attempt:
+            page.goto(page.url)
+        seen = _choices(page, say, label)
+        listing = read_listing(golive_api, say, source, role)
+        expected = _expected(listing, chosen, field)
+        problems = _differences(say, expected, seen)
+        if not problems:
+            return
+        if read_listing(golive_api, say, source, role).records != listing.records:
+            continue
+        page.goto(page.url)
+        if _choices(page, say, label) != seen:
+            continue
+        raise AssertionError(
+            say(
+                "records.choices_differ",
+                label=label,
+                source=source,
+                count=sum(expected.values()),
+                problems=say("web.joiner").join(problems),
+            )
+        )
+    raise AssertionError(say("records.kept_changing", tries=TRIES))
+
+
+def _choices(page: Page, say: Say, label: str) -> Counter[str]:
+    """The options a choice list offers, by their labels (the empty placeholder aside)."""
     control = field_by_label(page, label)
     check(say, page, control, say("web.should_see_select", label=label))
     options: list[dict[str, str]] = control.first.locator("option").evaluate_all(
         "os => os.map(o => ({value: o.value, label: o.label || o.textContent}))"
     )
-    seen = Counter(" ".join(o["label"].split()) for o in options if o["value"])
-    source = resolve(source, request, notebook, say)
-    listing = read_listing(golive_api, say, source, viewer(notebook, say, source))
-    expected = _expected(listing, _where(say, resolve(where or "", request, notebook, say)), field)
-    problems = _differences(say, expected, seen)
-    assert not problems, say(
-        "records.choices_differ",
-        label=label,
-        source=source,
-        count=sum(expected.values()),
-        problems=say("web.joiner").join(problems),
-    )
+    return Counter(" ".join(o["label"].split()) for o in options if o["value"])

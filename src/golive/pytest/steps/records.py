@@ -1,5 +1,7 @@
 """Generic steps that read a record's own state from the platform's API.
 
+An answer that wraps its record (``{"result": {...}}``) is read inside the wrapper.
+
 A page can say "approved" while the record is not, or keep a time it should not have.
 These steps read the record itself (``{id}``: the record the browser is on, or the last
 one the scenario made through the API) as the person logged in, after the page said what
@@ -15,7 +17,7 @@ from pytest_bdd import parsers, then
 
 from golive.messages import Say
 from golive.pytest.api import ApiClient
-from golive.pytest.measure import field_value, text
+from golive.pytest.measure import record_value, text
 from golive.pytest.steps.api import resolve, viewer
 from golive.pytest.steps.web import Notebook
 
@@ -44,7 +46,7 @@ def record_has(
 ) -> None:
     """The record itself, read from the API as the person logged in, holds ``value``."""
     path, record = _record(golive_api, notebook, golive_say, request, path)
-    got = text(field_value(record, field))
+    got = text(record_value(record, field))
     assert got == value, golive_say(
         "records.field", path=path, field=field, expected=value, got=got
     )
@@ -82,7 +84,7 @@ def record_empty(
 ) -> None:
     """A field is empty (null, absent or blank), or holds something."""
     path, record = _record(golive_api, notebook, golive_say, request, path)
-    got = text(field_value(record, field))
+    got = text(record_value(record, field))
     if state in ("为空", "no"):
         assert got == "", golive_say("records.should_be_empty", path=path, field=field, got=got)
     else:

@@ -286,7 +286,8 @@ NUMBER = re.compile(r"-?\d[\d,]*(\.\d+)?")
 def figure_text(page: Page, say: Say, label: str, pattern: re.Pattern[str] = NUMBER) -> str:
     """The number (or what ``pattern`` finds) shown next to ``label`` (a KPI card, a table
     row, a term and its description), as the page writes it."""
-    caption = page.get_by_text(label, exact=True).first
+    # the label as a person reads it: "Record Count:" is the figure "Record Count"
+    caption = page.get_by_text(named(label)).first
     check(say, page, caption, say("web.should_show", text=label))
     text = caption.locator("xpath=..").inner_text()
     after = text.split(label, 1)[1]
