@@ -86,6 +86,30 @@ SAID = {
         "the average order processing time should have gone down from {before:.3f} hours, "
         "but it is {now:.3f} hours",
     ),
+    "submit_failed": (
+        "提交订单失败：{status} {body}",
+        "submitting the order failed: {status} {body}",
+    ),
+    "no_api_order": (
+        "这个场景还没有通过接口提交订单",
+        "this scenario has sent no order through the API",
+    ),
+    "resend_failed": ("重发失败：{status} {body}", "the resend failed: {status} {body}"),
+    "log_in_first": ("请先登录", "log in first"),
+    "save_failed": (
+        '"{role}"保存失败：{status} {body}',
+        '"{role}" could not save: {status} {body}',
+    ),
+    "unknown_action": (
+        '不认识的操作"{action}"；可用：{known}',
+        'no action "{action}"; known: {known}',
+    ),
+    "page_detail": ("页面：{title}", "page: {title}"),
+    "no_processing": (
+        "工作台没有给出平均订单处理时长：{data}",
+        "the dashboard gives no average order processing time: {data}",
+    ),
+    "no_page_numbers": ("找不到页码：{pager}", "the pager shows no page numbers: {pager}"),
 }
 """What this project's steps say, in the scenario's language (zh-CN, en)."""
 WORDS = {True: ("允许", "allowed"), False: ("拒绝", "refused")}
@@ -227,8 +251,11 @@ def api_order(
     attempt: Attempt,
     api_call: ApiCall,
     role: str,
+    golive_say: Say,
 ) -> None:
-    _order_through_api(page, notebook, golive_api, uat_data, attempt, api_call, role, True)
+    _order_through_api(
+        page, notebook, golive_api, uat_data, attempt, api_call, role, True, golive_say
+    )
 
 
 def _order_through_api(
@@ -240,6 +267,7 @@ def _order_through_api(
     api_call: ApiCall,
     role: str,
     submit: bool,
+    say: Say,
 ) -> None:
     """An order made through the API; its answer is the scenario's last API answer and
     the order is the record ``{id}`` names."""
@@ -251,7 +279,9 @@ def _order_through_api(
     response = golive_api.request(
         "POST", "/api/orders", role=role, json=body, headers={"Idempotency-Key": key}
     )
-    assert response.is_success, f"提交订单失败：{response.status_code} {response.text[:200]}"
+    assert response.is_success, said(
+        say, "submit_failed", status=response.status_code, body=response.text[:200]
+    )
     api_call.response = response
     attempt.orders.append({"key": key, "body": body, "id": response.json()["id"]})
     notebook.records.append(str(response.json()["id"]))
@@ -267,8 +297,11 @@ def api_draft(
     attempt: Attempt,
     api_call: ApiCall,
     role: str,
+    golive_say: Say,
 ) -> None:
-    _order_through_api(page, notebook, golive_api, uat_data, attempt, api_call, role, False)
+    _order_through_api(
+        page, notebook, golive_api, uat_data, attempt, api_call, role, False, golive_say
+    )
 
 
 @step(parsers.parse('"{role}"通过接口提交一张有 {lines:d} 条明细的订单'))
@@ -286,9 +319,9 @@ def api_order_of(
 @step("同一张订单因为网络重试又被发送了一次")
 @step("the same order is sent again by a network retry")
 def resend_order(
-    golive_api: ApiClient, notebook: Notebook, attempt: Attempt, api_call: ApiCall
+    golive_api: ApiClient, notebook: Notebook, attempt: Attempt, api_call: ApiCall, golive_say: Say
 ) -> None:
-    assert attempt.orders, "这个场景还没有通过接口提交订单"
+    assert attempt.orders, said(golive_say, "no_api_order")
     first = attempt.orders[-1]
     response = api_call.response = golive_api.request(
         "POST",
@@ -297,16 +330,22 @@ def resend_order(
         json=first["body"],
         headers={"Idempotency-Key": first["key"]},
     )
-    assert response.is_success, f"重发失败：{response.status_code} {response.text[:200]}"
+    assert response.is_success, said(
+        golive_say, "resend_failed", status=response.status_code, body=response.text[:200]
+    )
 
 
 # -- customers -------------------------------------------------------------------------
 @step("我打开我的一位客户的编辑页")
 @step("I open the edit page of one of my customers")
 def open_customer_edit(
-    page: Page, notebook: Notebook, golive_api: ApiClient, golive_target: RunningTarget
+    page: Page,
+    notebook: Notebook,
+    golive_api: ApiClient,
+    golive_target: RunningTarget,
+    golive_say: Say,
 ) -> None:
-    assert notebook.role, "请先登录"
+    assert notebook.role, said(golive_say, "log_in_first")
     customer = golive_api.request("GET", "/api/customers", role=notebook.role).json()["items"][0]
     notebook.pages.append(f"/customers/{customer['id']}")
     page.goto(f"{golive_target.base_url}/customers/{customer['id']}/edit")
@@ -315,14 +354,16 @@ def open_customer_edit(
 @step(parsers.parse('"{role}"在此期间修改并保存了这位客户'))
 @step(parsers.parse('meanwhile "{role}" changes and saves this customer'))
 def someone_else_edits(
-    golive_api: ApiClient, notebook: Notebook, uat_data: CrmData, role: str
+    golive_api: ApiClient, notebook: Notebook, uat_data: CrmData, golive_say: Say, role: str
 ) -> None:
     path = f"/api{notebook.pages[-1]}"
     customer = golive_api.request("GET", path, role=role).json()
     body = {k: customer[k] or "" for k in ("name", "company", "phone", "email")}
     body.update(address=uat_data.customer().address, version=customer["version"])
     response = golive_api.request("PUT", path, role=role, json=body)
-    assert response.is_success, f'"{role}"保存失败：{response.status_code} {response.text[:200]}'
+    assert response.is_success, said(
+        golive_say, "save_failed", role=role, status=response.status_code, body=response.text[:200]
+    )
 
 
 # -- what each role may do -------------------------------------------------------------
@@ -376,9 +417,16 @@ API_ACTIONS.update(
 @step(parsers.parse('"{role}"通过接口尝试"{action}"'))
 @step(parsers.parse('"{role}" tries to {action} through the API'))
 def try_through_api(
-    golive_api: ApiClient, uat_data: CrmData, attempt: Attempt, role: str, action: str
+    golive_api: ApiClient,
+    uat_data: CrmData,
+    attempt: Attempt,
+    golive_say: Say,
+    role: str,
+    action: str,
 ) -> None:
-    assert action in API_ACTIONS, f'不认识的操作"{action}"；可用：{"、".join(API_ACTIONS)}'
+    assert action in API_ACTIONS, said(
+        golive_say, "unknown_action", action=action, known=golive_say.join(list(API_ACTIONS))
+    )
     response = API_ACTIONS[action](golive_api, None if role in ANONYMOUS else role, uat_data)
     attempt.action = action
     code = response.status_code
@@ -465,12 +513,15 @@ def try_in_browser(
     golive_api: ApiClient,
     uat_data: CrmData,
     attempt: Attempt,
+    golive_say: Say,
     action: str,
 ) -> None:
-    assert action in UI_ACTIONS, f'不认识的操作"{action}"；可用：{"、".join(UI_ACTIONS)}'
+    assert action in UI_ACTIONS, said(
+        golive_say, "unknown_action", action=action, known=golive_say.join(list(UI_ACTIONS))
+    )
     attempt.action = action
     attempt.allowed = UI_ACTIONS[action](page, golive_target.base_url, golive_api, uat_data)
-    attempt.detail = f"页面：{page.title()}"
+    attempt.detail = said(golive_say, "page_detail", title=page.title())
 
 
 @then(parsers.parse("系统{verdict}了这个操作"))
@@ -492,30 +543,30 @@ def verdict(attempt: Attempt, golive_say: Say, verdict: str) -> None:
 # -- the dashboard's goals ---------------------------------------------------------------
 @step("我记下全部订单的平均处理时长")
 @step("I note the average processing time of all orders")
-def note_processing(golive_api: ApiClient, notebook: Notebook) -> None:
-    notebook.figures["processing"] = _processing_hours(golive_api)
+def note_processing(golive_api: ApiClient, notebook: Notebook, golive_say: Say) -> None:
+    notebook.figures["processing"] = _processing_hours(golive_api, golive_say)
 
 
 @then("全部订单的平均处理时长缩短了")
 @then("the average processing time of all orders went down")
 def processing_down(golive_api: ApiClient, notebook: Notebook, golive_say: Say) -> None:
-    before, now = notebook.figures["processing"], _processing_hours(golive_api)
+    before, now = notebook.figures["processing"], _processing_hours(golive_api, golive_say)
     assert now < before, said(golive_say, "slower", before=before, now=now)
 
 
-def _processing_hours(api: ApiClient) -> float:
+def _processing_hours(api: ApiClient, say: Say) -> float:
     data = api.request("GET", "/api/dashboard", role="manager").json()
     value = data.get("avg_order_processing_hours")
-    assert isinstance(value, int | float), f"工作台没有给出平均订单处理时长：{data}"
+    assert isinstance(value, int | float), said(say, "no_processing", data=data)
     return float(value)
 
 
 @step("我翻到最后一页")
 @step("I go to the last page")
-def last_page(page: Page) -> None:
+def last_page(page: Page, golive_say: Say) -> None:
     """Jump to the last page the pager announces ("第 1 / 50 页", "Page 1 of 50")."""
     pager = page.get_by_role("navigation", name=re.compile("分页|Pagination")).inner_text()
     found = re.search(r"(\d+)\s*(?:/|of)\s*(\d+)", pager)
-    assert found, f"找不到页码：{pager!r}"
+    assert found, said(golive_say, "no_page_numbers", pager=repr(pager))
     url = re.sub(r"([?&])page=\d+&?", r"\1", page.url).rstrip("?&")
     page.goto(f"{url}{'&' if '?' in url else '?'}page={found[2]}")

@@ -102,11 +102,11 @@ def scratch_copy(where: Path, mutant: Mutant | None) -> Path:
 
 def imported_from(env: dict[str, str], cwd: Path) -> list[str]:
     """Where the sandbox a run starts, and golive, are imported from."""
-    code = f"import {SANDBOX}, golive; print({SANDBOX}.__file__, golive.__file__)"
+    code = f"import {SANDBOX}, golive; print({SANDBOX}.__file__); print(golive.__file__)"
     return subprocess.run(  # our interpreter  # nosec B603
         [sys.executable, "-c", code],
         cwd=cwd, env=env, capture_output=True, text=True, check=True,
-    ).stdout.split()  # fmt: skip
+    ).stdout.splitlines()  # fmt: skip
 
 
 def run(mutant: Mutant | None, suites: tuple[str, ...], workers: int) -> Outcome:

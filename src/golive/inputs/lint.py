@@ -50,7 +50,7 @@ def catalog_findings(catalog: Catalog, library: Iterable[Scenario]) -> list[Find
             if cid in catalog.criteria:
                 proven.add(cid)
             else:
-                close = _suggest(say, cid, catalog.criteria)
+                close = suggest(say, cid, catalog.criteria)
                 text = say("lint.unknown_tag", tag=cid, catalog=catalog.path.name, close=close)
                 findings.append(Finding(*where, text))
     say = Say(catalog.language)
@@ -61,7 +61,7 @@ def catalog_findings(catalog: Catalog, library: Iterable[Scenario]) -> list[Find
     return findings
 
 
-def _suggest(say: Say, value: str, valid: Iterable[str]) -> str:
+def suggest(say: Say, value: str, valid: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` in ``say``'s language for the closest valid value."""
     close = difflib.get_close_matches(value, list(valid), n=1, cutoff=0.6)
     return say("lint.did_you_mean", value=repr(close[0])) if close else ""

@@ -30,7 +30,7 @@ from gherkin.parser import Parser
 
 from golive.errors import ConfigError
 from golive.inputs.library import Scenario
-from golive.inputs.lint import Finding, _suggest
+from golive.inputs.lint import Finding, suggest
 from golive.messages import Say, language_of
 
 RULES_FILE = "RULES.md"
@@ -132,7 +132,7 @@ def rule_findings(
         said = Say(language_of(lang))
         for tag, line in _tag_lines(path):
             if tag in tags:
-                close = _suggest(said, tag, known)
+                close = suggest(said, tag, known)
                 text = said("rules.unknown_tag", tag=tag, table=RULES_FILE, close=close)
                 findings.append(Finding(str(path), line, text))
     return findings

@@ -55,6 +55,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         'where "status" is "approved"; the percentage of records in "/api/leads" where '
         '"status" is "converted"; the number of records in "/api/customers"',
     },
+    "records.unknown_where": {
+        "zh-CN": '看不懂条件"{words}"。可以这样写："status"为"new"；"company"包含"科技"；'
+        '"status"不为"lost"，多个条件用"且"连接',
+        "en": 'cannot read the condition "{words}". Say for example: "status" is "new"; '
+        '"company" contains "Tech"; "status" is not "lost"; joined by "and"',
+    },
     "records.no_id": {
         "zh-CN": '当前页面不是某一条记录，场景也还没有创建记录：无法填写"{path}"中的 {{id}}',
         "en": "this page shows no one record and the scenario made none: cannot fill in "

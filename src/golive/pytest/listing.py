@@ -31,7 +31,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import httpx
 
@@ -43,6 +43,9 @@ ITEM_KEYS = ("items", "results", "result", "data", "records", "rows", "content",
 TOTAL_KEYS = ("total", "count", "total_count", "totalCount", "totalElements", "total_items")
 PAGE_KEYS = ("page", "pageNumber", "page_number", "current_page")
 SIZE_KEYS = ("page_size", "pageSize", "per_page", "size", "limit")
+TRIES = 3
+"""How often a listing, or a comparison with one, is read again while the platform's
+records move under it (another user's order made meanwhile is no contradiction)."""
 MAX_PAGES = 500
 MAX_RECORDS = 100_000
 
@@ -118,31 +121,40 @@ def read_listing(api: ApiClient, say: Say, source: str, role: str | None) -> Lis
         if not isinstance(inner, list):
             raise AssertionError(say("records.listing_shape", source=source, keys=field))
         return Listing(source, tuple(r for r in inner if isinstance(r, dict)), 1)
-    reader = _Reader(api, say, source, role, [])
-    query = api.target.api.page_query
-    if query is not None:
-        _by_query(reader, query, api.target.api.page_size)
-    else:
-        _as_shown(reader, api.target.api.page_size)
-    records, total = reader.records, reader.total
+    problem: tuple[str, dict[str, Any]] | None = None
+    for _ in range(TRIES):
+        reader = _Reader(api, say, source, role, [])
+        query = api.target.api.page_query
+        if query is not None:
+            _by_query(reader, query, api.target.api.page_size)
+        else:
+            _as_shown(reader, api.target.api.page_size)
+        found = _contradiction(reader)
+        if found is None:
+            return Listing(source, tuple(reader.records), reader.pages)
+        if found == problem:
+            # the same contradiction twice: the listing's, not records made meanwhile
+            raise AssertionError(say(found[0], **found[1]))
+        problem = found
+    raise AssertionError(say("records.kept_changing", tries=TRIES))
+
+
+def _contradiction(reader: _Reader) -> tuple[str, dict[str, Any]] | None:
+    """What the listing said against itself: a total its pages do not give, or a record
+    twice (the message's key and fields), or None."""
+    records, total, source = reader.records, reader.total, reader.source
     if total is not None and total != len(records):
-        raise AssertionError(
-            say(
-                "records.listing_total",
-                source=source,
-                total=total,
-                got=len(records),
-                pages=reader.pages,
-            )
-        )
-    twice = [str(i) for i, n in Counter(r.get("id") for r in records if "id" in r).items() if n > 1]
+        fields = {"source": source, "total": total, "got": len(records), "pages": reader.pages}
+        return "records.listing_total", fields
+    counts = Counter(str(r["id"]) for r in records if "id" in r)
+    twice = sorted(i for i, n in counts.items() if n > 1)
     if twice:
-        raise AssertionError(say("records.listing_twice", source=source, ids=say.join(twice[:10])))
-    return Listing(source, tuple(records), reader.pages)
+        return "records.listing_twice", {"source": source, "ids": reader.say.join(twice[:10])}
+    return None
 
 
 def _by_query(reader: _Reader, query: str, size: int) -> None:
-    """Page by the target's ``page_query``: until a short or empty page, or the total.
+    """Page by the target's ``page_query``: until an empty page, or the total.
 
     ``{offset}`` is the number of records read so far, so a platform that serves smaller
     pages than asked for is still read whole where its answers give a total.
@@ -156,10 +168,8 @@ def _by_query(reader: _Reader, query: str, size: int) -> None:
             reader.total = _first(shape, TOTAL_KEYS)
         if not more:
             return
-        if reader.total is not None:
-            if len(reader.records) >= reader.total:
-                return
-        elif len(more) < size:
+        # without a total only an empty page ends it: a platform may serve fewer than asked
+        if reader.total is not None and len(reader.records) >= reader.total:
             return
 
 
@@ -172,11 +182,13 @@ def _as_shown(reader: _Reader, size_wanted: int) -> None:
     next_url = _next_link(shape)
     page_key = _first_key(shape, PAGE_KEYS)
     size_key = _first_key(shape, SIZE_KEYS)
-    if next_url is not None:
-        while next_url is not None:
-            answer = reader.get(next_url)
-            _, shape = reader.page(next_url, answer)
-            next_url = _next_link(shape)
+    here = reader.api.running.base_url.rstrip("/") + "/" + url.lstrip("/")
+    while next_url is not None:
+        here = _on_target(here, next_url, reader.api.running.base_url)
+        answer = reader.get(here)
+        _, shape = reader.page(here, answer)
+        next_url = _next_link(shape)
+    if reader.pages > 1:
         return
     if page_key is None:
         if reader.total is not None and reader.total > len(reader.records):
@@ -192,7 +204,7 @@ def _as_shown(reader: _Reader, size_wanted: int) -> None:
         return
     page = int(shape[page_key])
     size = int(shape[size_key]) if size_key is not None else len(records)
-    if not _incomplete(reader.records, reader.total, size if size_key is not None else None):
+    if not _incomplete(reader.records, reader.total, size if size_key is not None else 0):
         return
     if size_key is not None and size < size_wanted:
         # start again with bigger pages, if the platform takes them
@@ -202,7 +214,8 @@ def _as_shown(reader: _Reader, size_wanted: int) -> None:
             records, shape = _records(reader.say, reader.source, retry)
             reader.records, reader.last, url = records, records, bigger
             size = _first(shape, (size_key,)) or size_wanted
-    while _incomplete(reader.records, reader.total, size if size_key is not None else None):
+    # no size it echoes: on until an empty page (bounded), never one page taken for all
+    while _incomplete(reader.records, reader.total, size if size_key is not None else 0):
         page += 1
         query = {page_key: page} | ({size_key: size} if size_key is not None else {})
         following = _with_query(url, query)
@@ -269,9 +282,12 @@ def _whole(value: Any) -> bool:
 
 
 def _incomplete(records: Records, total: int | None, size: int | None) -> bool:
-    """Whether more pages may follow: fewer records than the total, or (no total) a full page."""
+    """Whether more pages may follow: fewer records than the total, or (no total) a full
+    page of the size the answer echoes; ``size`` 0: no size known, so yes while records come."""
     if total is not None:
         return len(records) < total
+    if size == 0:
+        return bool(records)
     return size is not None and size > 0 and bool(records) and len(records) % size == 0
 
 
@@ -292,10 +308,21 @@ def _link_header(response: httpx.Response) -> str | None:
 
 
 def _with_query(path: str, changes: dict[str, int]) -> str:
+    """``path`` with the ``changes`` set in its query, every other parameter kept (a
+    repeated one too: ``status=a&status=b``)."""
     parts = urlsplit(path)
-    query = dict(parse_qsl(parts.query, keep_blank_values=True))
-    query.update({k: str(v) for k, v in changes.items()})
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in changes]
+    query = kept + [(k, str(v)) for k, v in changes.items()]
     return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def _on_target(here: str, link: str, base_url: str) -> str:
+    """A next link as an address on the target: resolved against the page that gave it,
+    and kept on the target's own origin (a link to the host behind a proxy is the same
+    path on the target; credentials never go to another host)."""
+    absolute = urlsplit(urljoin(here, link))
+    origin = urlsplit(base_url)
+    return urlunsplit(absolute._replace(scheme=origin.scheme, netloc=origin.netloc))
 
 
 def _with_template(path: str, filled: str) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -173,19 +173,24 @@ WRAPPERS = ("result", "data", "item", "record")
 JSON:API's ``data``), beside what it says of it."""
 
 
-def record_value(answer: Any, path: str) -> Any:
+ABSENT = object()
+"""What ``field_value`` gives, when asked to, for a field a record does not have at all
+(as against one it has, empty)."""
+
+
+def record_value(answer: Any, path: str, absent: Any = None) -> Any:
     """A field of the record an API answer is about: of the answer itself, or else of the
-    one record it wraps under a ``WRAPPERS`` key."""
-    found = field_value(answer, path) if isinstance(answer, dict) else None
-    if found is None and isinstance(answer, dict):
+    one record it wraps under a ``WRAPPERS`` key; ``absent`` when neither has it."""
+    found = field_value(answer, path, ABSENT) if isinstance(answer, dict) else ABSENT
+    if found is ABSENT and isinstance(answer, dict):
         inner = [answer[k] for k in WRAPPERS if isinstance(answer.get(k), dict)]
         if len(inner) == 1:
-            return field_value(inner[0], path)
-    return found
+            found = field_value(inner[0], path, ABSENT)
+    return absent if found is ABSENT else found
 
 
-def field_value(record: dict[str, Any], path: str) -> Any:
-    """A record's field by dotted path (``lines.0.quantity``); None when absent."""
+def field_value(record: dict[str, Any], path: str, absent: Any = None) -> Any:
+    """A record's field by dotted path (``lines.0.quantity``); ``absent`` when it has none."""
     value: Any = record
     for part in path.split("."):
         if isinstance(value, dict) and part in value:
@@ -193,7 +198,7 @@ def field_value(record: dict[str, Any], path: str) -> Any:
         elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
             value = value[int(part)]
         else:
-            return None
+            return absent
     return value
 
 
@@ -224,9 +229,11 @@ def timestamp(value: Any) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
+    # a timestamp without an offset is UTC, so that two can always be subtracted
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def text(value: Any) -> str:

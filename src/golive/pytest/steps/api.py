@@ -25,6 +25,14 @@ RECORD_ID = re.compile(r"^(\d+|[0-9a-fA-F-]{16,})$")
 """A path segment that names one record: a number or a UUID-like key."""
 
 
+def json_of(response: httpx.Response, say: Say) -> Any:
+    """An answer's JSON; a page of HTML (a login form, an error page) is said, not raised."""
+    try:
+        return response.json()
+    except json.JSONDecodeError:
+        raise AssertionError(say("api.not_json", body=repr(response.text[:200]))) from None
+
+
 @dataclass
 class ApiCall:
     """The last API answer of the scenario."""
@@ -33,10 +41,7 @@ class ApiCall:
 
     def json(self, say: Say) -> Any:
         assert self.response is not None, say("api.not_called")
-        try:
-            return self.response.json()
-        except json.JSONDecodeError:
-            raise AssertionError(say("api.not_json", body=repr(self.response.text[:200]))) from None
+        return json_of(self.response, say)
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from pytest_bdd import parsers, then
 
 from golive.messages import Say
 from golive.pytest.api import ApiClient
-from golive.pytest.listing import Listing, read_listing
+from golive.pytest.listing import TRIES, Listing, read_listing
 from golive.pytest.measure import (
     Measure,
     MeasureError,
@@ -36,13 +36,15 @@ from golive.pytest.measure import (
     text,
     timestamp,
 )
-from golive.pytest.steps.api import ANONYMOUS, resolve, viewer
-from golive.pytest.steps.web import Notebook, figure_text
+from golive.pytest.steps.api import ANONYMOUS, json_of, resolve, viewer
+from golive.pytest.steps.web import NUMBER, Notebook, figure_text
 
-TRIES = 3
-"""How often a comparison is read again while the platform's data moves under it."""
-SHOWN_TIME = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}(:\d{2})?")
-"""A date and time as pages write them, to the minute or the second."""
+SHOWN_TIME = re.compile(
+    r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?[ T]*(上午|下午)?\s*(\d{1,2}):(\d{2})"
+    r"(?::(\d{2}))?(\s*[AaPp][Mm])?"
+)
+"""A date and time as pages write them, year first, to the minute or the second, with a
+12-hour clock's AM/PM or 上午/下午: 2026-12-05 14:03, 2026/12/5 下午2:03:09, 2026.12.05 2:03 PM."""
 
 
 def measure_of(words: str, say: Say) -> Measure:
@@ -152,9 +154,11 @@ def api_figure_equals(
         assert response.is_success, golive_say(
             "api.status", expected=200, got=response.status_code, body=response.text[:200]
         )
-        value = record_value(response.json(), field)
+        value = record_value(json_of(response, golive_say), field)
         assert value is not None, golive_say("api.no_field", field=field)
-        return text(value)
+        number = NUMBER.search(text(value))
+        assert number, golive_say("web.no_number", label=field, after=repr(text(value)[:80]))
+        return number[0]
 
     confirmed(
         golive_say,
@@ -198,13 +202,13 @@ def time_is(
     except (ZoneInfoNotFoundError, ValueError):
         raise AssertionError(say("records.unknown_zone", zone=zone)) from None
     written = figure_text(page, say, label, SHOWN_TIME)
-    shown_at = datetime.fromisoformat(re.sub(r"[/.]", "-", written).replace("T", " "))
+    shown_at = _shown_time(written)
     path = resolve(path, request, notebook, say)
     response = golive_api.request("GET", path, role=viewer(notebook, say, path))
     assert response.is_success, say(
         "records.record_unreadable", path=path, status=response.status_code
     )
-    moment = timestamp(record_value(response.json(), field))
+    moment = timestamp(record_value(json_of(response, say), field))
     assert moment is not None, say("records.should_have", path=path, field=field)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
@@ -219,3 +223,15 @@ def time_is(
         expected=local.strftime("%Y-%m-%d %H:%M:%S" if precision == 1 else "%Y-%m-%d %H:%M"),
         zone=zone,
     )
+
+
+def _shown_time(written: str) -> datetime:
+    """The clock time a page wrote (``SHOWN_TIME``), without a zone."""
+    found = SHOWN_TIME.fullmatch(written)
+    assert found is not None  # figure_text found it with this very pattern
+    year, month, day, half, hour, minute, second, suffix = found.groups()
+    hour_of_day = int(hour) % 12 if (half or suffix) else int(hour)
+    if half == "下午" or (suffix or "").strip().lower() == "pm":
+        hour_of_day += 12
+    moment = (int(year), int(month), int(day), hour_of_day, int(minute), int(second or 0))
+    return datetime(*moment)

@@ -23,17 +23,26 @@ from pytest_bdd import parsers, then
 
 from golive.messages import Say
 from golive.pytest.api import ApiClient
-from golive.pytest.listing import Listing, read_listing
+from golive.pytest.listing import TRIES, Listing, read_listing
 from golive.pytest.locators import WAIT_MS, check, field_by_label
 from golive.pytest.measure import Condition, MeasureError, conditions, shown_as
 from golive.pytest.steps.api import resolve, viewer
-from golive.pytest.steps.figures import TRIES
 from golive.pytest.steps.web import Notebook
 
 MAX_TABLE_PAGES = 200
 """A table walk stops here: past it, nothing is proven."""
-NEXT_PAGE = re.compile(r"^\s*(下一页|下页|后页|Next|Next page|next|›|»|>|→)\s*[›»>→]?\s*$")
-"""What a pager's link to the next page is called, where it has no rel="next"."""
+NEXT_WORDS = re.compile(r"^\s*(下一页|下页|后页|next( page)?|go to next page)\s*[›»>→]?\s*$", re.I)
+NEXT_SIGN = re.compile(r"^\s*[›>→]\s*$")
+NEXT_OR_LAST = re.compile(r"^\s*»\s*$")
+"""What a pager's link (or button) to the next page is called where it has no rel="next",
+surest first: words, then a single arrow; "»" last of all, as many pagers mean the last
+page by it."""
+NEXT_CLASSES = ".paginate_button.next, a.next, li.next > a, li.next > button, .next > a"
+"""The next link of pagers that do not name it (DataTables, Bootstrap's pager)."""
+PAGERS = "nav, [role=navigation], [class*=paginat], [class*=pager]"
+"""Where a pager's buttons are."""
+CURRENT_PAGE = "[aria-current=page], .pagination .active, .current, .this-page"
+"""The current page's number in a pager of numbers only (Django's admin: ``.this-page``)."""
 
 _TABLE_JS = """t => {
   const rows = [...t.rows];
@@ -49,7 +58,7 @@ def _where(say: Say, where: str | None) -> tuple[Condition, ...]:
     try:
         return conditions(where or "")
     except MeasureError:
-        raise AssertionError(say("records.unknown_measure", words=where)) from None
+        raise AssertionError(say("records.unknown_where", words=where)) from None
 
 
 def _expected(listing: Listing, conditions: tuple[Condition, ...], field: str) -> Counter[str]:
@@ -83,15 +92,35 @@ on the link itself or on an element around it."""
 
 
 def _next_page(page: Page) -> Locator | None:
-    """The pager's link to the next page, unless it is there only to be shown disabled."""
-    for link in (
-        page.locator("a[rel~=next]").filter(visible=True),
-        page.get_by_role("link", name=NEXT_PAGE).filter(visible=True),
-    ):
-        for candidate in link.all():
+    """The pager's link to the next page, unless it is there only to be shown disabled:
+    by rel="next", its name, its class, or else the number after the current page's."""
+    # a button only inside a pager: a form's "Next" button elsewhere may send something
+    pager = page.locator(PAGERS)
+    named = [
+        way
+        for pattern in (NEXT_WORDS, NEXT_SIGN)
+        for way in (
+            page.get_by_role("link", name=pattern),
+            pager.get_by_role("button", name=pattern),
+        )
+    ]
+    ways = [page.locator("a[rel~=next]"), *named, page.locator(NEXT_CLASSES)]
+    ways += [page.get_by_role("link", name=NEXT_OR_LAST), _after_current(page)]
+    for way in ways:
+        for candidate in way.filter(visible=True).all():
             if not candidate.evaluate(f"a => a.closest({DISABLED!r}) !== null"):
                 return candidate
     return None
+
+
+def _after_current(page: Page) -> Locator:
+    """The link named with the number after the current page's, in a pager of numbers."""
+    for current in page.locator(CURRENT_PAGE).filter(visible=True).all():
+        number = (current.text_content() or "").strip()
+        if number.isdigit():
+            following = re.compile(rf"^\s*{int(number) + 1}\s*$")
+            return page.get_by_role("link", name=following)
+    return page.locator("golive-no-such-element")
 
 
 @then(
@@ -138,7 +167,8 @@ def table_lists_all(
             problems.append(say("records.empty_pages", pages=say.join(walk.empty)))
         if not problems:
             return
-        if read_listing(golive_api, say, source, role).records != listing.records:
+        again = read_listing(golive_api, say, source, role)
+        if _expected(again, chosen, field) != expected:
             continue  # the records moved while the table was read: walk again
         raise AssertionError(
             say(
@@ -197,19 +227,24 @@ def _walk(page: Page, say: Say, column: str) -> Walk:
 
 def _turn(page: Page, link: Locator) -> bool:
     """Follow the pager's next link; whether the page moved on (its address, or its tables
-    for a pager that changes them in place), within WAIT_MS."""
+    for a pager that changes them in place) and then held still (a grid that shows
+    "Loading" first is read once it has loaded), within WAIT_MS."""
     before, tables = page.url, _table(page).all_inner_texts()
     link.click()
     deadline = time.monotonic() + WAIT_MS / 1000
+    moved: list[str] | None = None
     while time.monotonic() < deadline:
         try:
             page.wait_for_load_state()
-            if page.url != before or _table(page).all_inner_texts() != tables:
-                return True
+            now = _table(page).all_inner_texts()
+            if moved is not None and now == moved:
+                return True  # moved on, and the same twice: loaded
+            if page.url != before or now != tables:
+                moved = now
         except PlaywrightError:
-            pass  # the old page went away while it was read: look again
-        page.wait_for_timeout(100)
-    return False
+            moved = None  # the old page went away while it was read: look again
+        page.wait_for_timeout(150)
+    return moved is not None
 
 
 def _column(headers: list[str], column: str) -> int | None:
@@ -258,8 +293,9 @@ def choices_list_all(
         problems = _differences(say, expected, seen)
         if not problems:
             return
-        if read_listing(golive_api, say, source, role).records != listing.records:
-            continue
+        again = read_listing(golive_api, say, source, role)
+        if _expected(again, chosen, field) != expected:
+            continue  # the records moved while they were read
         page.goto(page.url)
         if _choices(page, say, label) != seen:
             continue

@@ -17,8 +17,8 @@ from pytest_bdd import parsers, then
 
 from golive.messages import Say
 from golive.pytest.api import ApiClient
-from golive.pytest.measure import record_value, text
-from golive.pytest.steps.api import resolve, viewer
+from golive.pytest.measure import ABSENT, number, record_value, text
+from golive.pytest.steps.api import json_of, resolve, viewer
 from golive.pytest.steps.web import Notebook
 
 
@@ -30,7 +30,7 @@ def _record(
     assert response.is_success, say(
         "records.record_unreadable", path=path, status=response.status_code
     )
-    return path, response.json()
+    return path, json_of(response, say)
 
 
 @then(parsers.re(r'^记录"(?P<path>[^"]+)"的"(?P<field>[^"]+)"是"(?P<value>[^"]*)"$'))
@@ -46,7 +46,11 @@ def record_has(
 ) -> None:
     """The record itself, read from the API as the person logged in, holds ``value``."""
     path, record = _record(golive_api, notebook, golive_say, request, path)
-    got = text(record_value(record, field))
+    found = record_value(record, field, ABSENT)
+    assert found is not ABSENT, golive_say("api.no_field", field=field)
+    got = text(found)
+    if number(found) is not None and number(value) is not None:
+        got = value if number(found) == number(value) else got  # 2468.1 is "2468.10"
     assert got == value, golive_say(
         "records.field", path=path, field=field, expected=value, got=got
     )
@@ -82,9 +86,13 @@ def record_empty(
     field: str,
     state: str,
 ) -> None:
-    """A field is empty (null, absent or blank), or holds something."""
+    """A field is empty (null or blank), or holds something; a field the record does not
+    have at all is said so (renamed or no longer shown, it proves nothing either way)."""
     path, record = _record(golive_api, notebook, golive_say, request, path)
-    got = text(record_value(record, field))
+    value = record_value(record, field, ABSENT)
+    # a field the record does not have at all is no empty one: the check could not fail
+    assert value is not ABSENT, golive_say("api.no_field", field=field)
+    got = text(value)
     if state in ("为空", "no"):
         assert got == "", golive_say("records.should_be_empty", path=path, field=field, got=got)
     else:
