@@ -3,6 +3,8 @@ measure computed over records (pure, no platform)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from golive.pytest.measure import (
@@ -140,3 +142,28 @@ def test_a_wrapped_record_is_read_inside_its_wrapper() -> None:
     assert record_value(answer, "company.name") == "Acme"
     assert record_value(answer, "id") == 1
     assert record_value({"data": {"x": 1}, "result": {"x": 2}}, "x") is None  # which one?
+
+
+@pytest.mark.parametrize(
+    ("written", "clock"),
+    [
+        ("2026-12-05 14:03", (2026, 12, 5, 14, 3, 0)),
+        ("2026/1/5 9:05:07", (2026, 1, 5, 9, 5, 7)),
+        ("2026/1/5 下午1:05:00", (2026, 1, 5, 13, 5, 0)),
+        ("2026/1/5 上午12:05", (2026, 1, 5, 0, 5, 0)),
+        ("2026.01.05 1:05 PM", (2026, 1, 5, 13, 5, 0)),
+        ("2026年1月5日 08:30", (2026, 1, 5, 8, 30, 0)),
+    ],
+)
+def test_a_shown_time_is_read_as_its_clock_says(written: str, clock: tuple[int, ...]) -> None:
+    from golive.pytest.steps.figures import SHOWN_TIME, _shown_time
+
+    found = SHOWN_TIME.search(f"提交时间 {written} 审批时间")
+    assert found is not None and found[0] == written
+    assert _shown_time(found[0]) == dt.datetime(*clock)
+
+
+def test_timestamps_with_and_without_an_offset_subtract() -> None:
+    # a timestamp without an offset is UTC: 10:00+08:00 is 02:00 UTC, two hours before
+    record = {"a": "2026-12-01T04:00:00", "b": "2026-12-01T10:00:00+08:00"}
+    assert expression_value(record, "a - b") == 2
