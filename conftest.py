@@ -6,4 +6,4 @@ fixtures itself; this project adds only what knows the sandbox CRM.
 
 from __future__ import annotations
 
-pytest_plugins = ["fixtures.data", "steps.crm"]
+pytest_plugins = ["fixtures.data", "steps.crm", "steps.crm_roles"]
