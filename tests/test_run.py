@@ -83,7 +83,9 @@ def test_faults_from_the_variable_and_the_flag_are_no_go_and_name_the_criteria(
     gate = json.loads((project / "reports" / "gate.json").read_text("utf-8"))
     assert gate["verdict"] == "NO-GO"
     failed = {c["id"]: c for c in gate["criteria"] if c["status"] == "failed"}
-    assert set(failed) == {"AC-ROLE-01", "AC-ORD-02"}
+    # duplicate_submit fails the double click (AC-ORD-02), the retry after a lost answer
+    # (AC-ORD-03) and the resend's 200 for the same order (AC-STATE-01); idor AC-ROLE-01
+    assert set(failed) == {"AC-ROLE-01", "AC-ORD-02", "AC-ORD-03", "AC-STATE-01"}
     assert "查看另一名销售的客户" in failed["AC-ROLE-01"]["reason"]
     assert "pilot 阶段，目标 sandbox：NO-GO；" in result.stdout
     # failed scenarios attach screenshots and trace zips: no secret inside them either
