@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytest
@@ -210,8 +210,6 @@ def time_is(
     )
     moment = timestamp(record_value(json_of(response, say), field))
     assert moment is not None, say("records.should_have", path=path, field=field)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone(clock).replace(tzinfo=None)
     precision = 1 if written.count(":") == 2 else 60
     assert abs((local - shown_at).total_seconds()) < precision, say(
