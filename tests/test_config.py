@@ -38,6 +38,10 @@ BAD_FILES = {
     "no_targets.toml": (None, "targets: no target defined"),
     "headless_not_bool.toml": (2, "browser.headless: 'yes' is not true or false"),
     "relative_login_path.toml": (5, "'login' must be a path starting with '/'"),
+    "login_reuse_minutes_zero.toml": (
+        5,
+        "targets.sandbox.login.reuse_minutes: 0 is not more than 0 and at most 1440",
+    ),
     "missing_username.toml": (4, "targets.sandbox.users.viewer.username: is required"),
     "missing_base_url.toml": (1, "targets.staging.base_url: is required"),
     "security_unknown_key.toml": (

@@ -18,7 +18,8 @@ import pytest
 from platforms.fab_platform import ROLE_USERS, FabPlatform, serve_fab
 
 from golive.errors import ConfigError
-from golive.inputs.config import ApiAuth, LoginForm, Target, User, load_config
+from golive.inputs.api_auth import ApiAuth
+from golive.inputs.config import LoginForm, Target, User, load_config
 from golive.messages import Say
 from golive.pytest import listing
 from golive.pytest.api import ApiClient

@@ -20,7 +20,8 @@ from fab_platform import APP_MAIN, ROLE_USERS, FabPlatform, FabStartError, serve
 from playwright.sync_api import Browser, Page, expect
 
 from golive.errors import ConfigError, TargetError
-from golive.inputs.config import ApiAuth, LoginForm, Target, User
+from golive.inputs.api_auth import ApiAuth
+from golive.inputs.config import LoginForm, Target, User
 from golive.pytest.api import ApiClient
 from golive.run.target import RunningTarget
 

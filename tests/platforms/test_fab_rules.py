@@ -35,7 +35,8 @@ import pytest
 from fab_platform import ROLE_USERS, FabPlatform, serve_fab
 from scenario_runs import Run, with_recorder
 
-from golive.inputs.config import ApiAuth, LoginForm, Target, User
+from golive.inputs.api_auth import ApiAuth
+from golive.inputs.config import LoginForm, Target, User
 from golive.messages import Say
 from golive.pytest.api import ApiClient
 from golive.pytest.listing import read_listing

@@ -11,12 +11,13 @@ import ipaddress
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 from golive.errors import ConfigError
+from golive.inputs.api_auth import ApiAuth, read_api
 from golive.inputs.document import Document, Key, did_you_mean, load_toml
 from golive.inputs.security_policy import SecuritySettings, read_security
 from golive.inputs.shapes import LoadSettings, read_load
@@ -65,34 +66,15 @@ class LoginForm:
     username_label: str = "Username"
     password_label: str = "Password"  # a label, not a secret  # noqa: S105
     submit: str = "Log in"
+    reuse: bool = True
+    """A login written as a precondition restores the role's kept browser state
+    (``golive.pytest.logins``) instead of typing the password again."""
+    reuse_minutes: float = 10.0
+    """How long a kept state is used before the role logs in through the page again."""
 
 
-API_AUTH = ("token", "session", "none")
-
-
-@dataclass(frozen=True)
-class ApiAuth:
-    """How API steps and probes act as a user of the target.
-
-    ``token``: POST the credentials as JSON to ``token_path``, send the token it gives in
-    the Authorization header. ``session``: sign in through the login page and reuse its
-    cookies and CSRF token, as the browser does. ``none``: the API is only called
-    anonymously; a step acting as a role is refused with a reason. ``page_query``: how
-    a listing pages where its answers do not show it (``golive.pytest.listing``).
-    """
-
-    auth: str = "session"
-    token_path: str | None = None
-    username_field: str = "username"
-    password_field: str = "password"  # a JSON field name  # noqa: S105
-    token_field: str = "token"  # a JSON field name  # noqa: S105
-    scheme: str = "Bearer"
-    page_query: str | None = None
-    page_size: int = 100
-
-
-PAGE_FIELDS = ("page", "page0", "size", "offset")
-MAX_PAGE_SIZE = 10_000
+MAX_REUSE_MINUTES = 24 * 60
+"""A kept login older than a day is no longer the state a person's browser would have."""
 
 
 @dataclass(frozen=True)
@@ -286,7 +268,7 @@ class _Reader:
             source=None if source is None else self.folder / source,
             login=self.login(keys, doc.get(data, (*keys, "login"), dict, {})),
             users=users,
-            api=self.api(keys, doc.get(data, (*keys, "api"), dict, {})),
+            api=read_api(doc, (*keys, "api"), doc.get(data, (*keys, "api"), dict, {})),
             security=read_security(
                 doc,
                 (*keys, "security"),
@@ -295,60 +277,6 @@ class _Reader:
                 self.folder,
             ),
         )
-
-    def api(self, keys: Key, data: Mapping[str, Any]) -> ApiAuth:
-        doc, keys, defaults = self.doc, (*keys, "api"), ApiAuth()
-        doc.keys(data, keys, {f.name for f in fields(ApiAuth)})
-        page_size = doc.get(data, (*keys, "page_size"), int, defaults.page_size)
-        if not 1 <= page_size <= MAX_PAGE_SIZE:
-            raise doc.error((*keys, "page_size"), f"{page_size} is not from 1 to {MAX_PAGE_SIZE}")
-        path = doc.get(data, (*keys, "token_path"), str, "") or None
-        if path is not None and not path.startswith("/"):
-            raise doc.error((*keys, "token_path"), f"{path!r} must be a path starting with '/'")
-        auth = doc.get(data, (*keys, "auth"), str, "token" if path else "session")
-        if auth not in API_AUTH:
-            raise doc.error(
-                (*keys, "auth"),
-                f"{auth!r} is not one of {', '.join(API_AUTH)}{did_you_mean(auth, API_AUTH)}",
-            )
-        if auth == "token" and path is None:
-            raise doc.error(
-                (*keys, "auth"),
-                "auth = 'token' needs token_path, the endpoint that gives a token "
-                "(or auth = 'session' to sign in through the login page)",
-            )
-        return ApiAuth(
-            auth=auth,
-            token_path=path,
-            username_field=doc.get(data, (*keys, "username_field"), str, defaults.username_field),
-            password_field=doc.get(data, (*keys, "password_field"), str, defaults.password_field),
-            token_field=doc.get(data, (*keys, "token_field"), str, defaults.token_field),
-            scheme=doc.get(data, (*keys, "scheme"), str, defaults.scheme),
-            page_query=self.page_query((*keys, "page_query"), data),
-            page_size=page_size,
-        )
-
-    def page_query(self, keys: Key, data: Mapping[str, Any]) -> str | None:
-        query: str = self.doc.get(data, keys, str, "")
-        try:
-            parse_qsl(query.format(page=1, page0=0, size=1, offset=0), strict_parsing=bool(query))
-        except (KeyError, IndexError, ValueError) as error:
-            name = str(error.args[0]) if isinstance(error, KeyError) else None
-            raise self.doc.error(
-                keys,
-                f"{{{name}}} is not a placeholder{did_you_mean(name, PAGE_FIELDS)}; valid: "
-                "{page} (from 1), {page0} (from 0), {size}, {offset} (records read so far)"
-                if name is not None
-                else f"{query!r} is not a query: name=value pairs joined by '&', with "
-                "{page}, {page0}, {size} or {offset} where the numbers go",
-            ) from None
-        if query[:1] == "?" or (query and not re.search(r"\{(page|page0|offset)[}:!]", query)):
-            raise self.doc.error(
-                keys,
-                f"{query!r} must say the page, without '?': put {{page}} (from 1), {{page0}} "
-                "(from 0) or {offset} in it, e.g. 'page={page}&page_size={size}'",
-            )
-        return query or None
 
     def url(self, keys: Key, value: str) -> str:
         parts = urlsplit(value)
@@ -362,15 +290,27 @@ class _Reader:
 
     def login(self, keys: Key, data: Mapping[str, Any]) -> LoginForm:
         doc, keys, defaults = self.doc, (*keys, "login"), LoginForm()
-        doc.keys(data, keys, {"path", "username_label", "password_label", "submit"})
+        doc.keys(
+            data,
+            keys,
+            {"path", "username_label", "password_label", "submit", "reuse", "reuse_minutes"},
+        )
         path = doc.get(data, (*keys, "path"), str, defaults.path)
         if not path.startswith("/"):
             raise doc.error((*keys, "path"), f"{path!r} must be a path starting with '/'")
+        minutes = doc.get(data, (*keys, "reuse_minutes"), float, defaults.reuse_minutes)
+        if not 0 < minutes <= MAX_REUSE_MINUTES:
+            raise doc.error(
+                (*keys, "reuse_minutes"),
+                f"{minutes} is not more than 0 and at most {MAX_REUSE_MINUTES}",
+            )
         return LoginForm(
             path=path,
             username_label=doc.get(data, (*keys, "username_label"), str, defaults.username_label),
             password_label=doc.get(data, (*keys, "password_label"), str, defaults.password_label),
             submit=doc.get(data, (*keys, "submit"), str, defaults.submit),
+            reuse=doc.get(data, (*keys, "reuse"), bool, defaults.reuse),
+            reuse_minutes=minutes,
         )
 
     def users(self, keys: Key, data: Mapping[str, Any]) -> dict[str, User]:

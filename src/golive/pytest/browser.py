@@ -133,12 +133,15 @@ REDACTED = "[redacted by golive]"
 
 
 def redact_trace(path: Path) -> None:
-    """Blank the session cookies, tokens and auth headers in a trace's network log."""
+    """Blank the session cookies, tokens and auth headers in a trace's network log, and
+    the cookies and local storage in its action log (a step that read ``cookies()`` or
+    restored a storage state)."""
     with zipfile.ZipFile(path) as trace:
         entries = {name: trace.read(name) for name in trace.namelist()}
     for name, data in entries.items():
-        if name.endswith(".network"):
-            lines = [_redact_line(line) for line in data.decode("utf-8").splitlines()]
+        redact = {".network": _redact_line, ".trace": _redact_action}.get(Path(name).suffix)
+        if redact is not None:
+            lines = [redact(line) for line in data.decode("utf-8").splitlines()]
             entries[name] = "\n".join(lines).encode("utf-8")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as trace:
         for name, data in entries.items():
@@ -161,6 +164,30 @@ def _redact_line(line: str) -> str:
         for cookie in message.get("cookies", ()):
             cookie["value"] = REDACTED
     return json.dumps(event, ensure_ascii=False)
+
+
+def _redact_action(line: str) -> str:
+    try:
+        event = json.loads(line)
+    except json.JSONDecodeError:
+        return line
+    return json.dumps(_redact_storage(event), ensure_ascii=False)
+
+
+def _redact_storage(value: Any) -> Any:
+    """``value`` with every cookie's and local-storage item's value blanked: a dict with
+    a name and a value beside a domain (a cookie) or inside ``localStorage``."""
+    if isinstance(value, list):
+        return [_redact_storage(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    redacted = {key: _redact_storage(item) for key, item in value.items()}
+    for item in redacted.get("localStorage", ()):
+        if isinstance(item, dict) and "value" in item:
+            item["value"] = REDACTED
+    if {"name", "value", "domain"} <= redacted.keys():
+        redacted["value"] = REDACTED
+    return redacted
 
 
 def attach_failure(page: Page) -> None:

@@ -17,6 +17,7 @@ from golive.inputs.config import Config
 from golive.messages import Say, language_of
 from golive.pytest.browser import attach_failure, launch_options, record
 from golive.pytest.data import TestData
+from golive.pytest.logins import SavedLogins
 from golive.pytest.plugin import RunIdentity, scenario_key
 from golive.run.target import RunningTarget
 
@@ -36,6 +37,13 @@ def browser_type_launch_args(
 def base_url(golive_target: RunningTarget) -> str:
     """The running target's URL (pytest-playwright's own base_url is lost under xdist)."""
     return golive_target.base_url
+
+
+@pytest.fixture(scope="session")
+def golive_logins(golive_target: RunningTarget) -> SavedLogins:
+    """This worker's kept logins, one per role (``golive.pytest.logins``)."""
+    form = golive_target.target.login
+    return SavedLogins(form, reuse=form.reuse, max_age_s=form.reuse_minutes * 60)
 
 
 @pytest.fixture

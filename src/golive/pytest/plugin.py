@@ -36,6 +36,7 @@ from golive.run.target import RunningTarget, open_target
 run_key = pytest.StashKey["RunIdentity"]()
 catalog_key = pytest.StashKey["Catalog | None"]()
 scenario_key = pytest.StashKey[Any]()
+step_key = pytest.StashKey[Any]()
 load_left_out_key = pytest.StashKey[int]()
 config_path_key = pytest.StashKey[Path | None]()
 
@@ -294,6 +295,19 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, scenario: Any) ->
         allure.dynamic.label(name, value)  # type: ignore[no-untyped-call]
     for url, name in links_for(catalog, tags):
         allure.dynamic.link(url, name=name)  # type: ignore[no-untyped-call]
+
+
+def pytest_bdd_before_step(request: pytest.FixtureRequest, step: Any) -> None:
+    """Note the step being run, for the steps that read differently as a precondition
+    and as an action (``written_as_precondition``)."""
+    request.node.stash[step_key] = step
+
+
+def written_as_precondition(request: pytest.FixtureRequest) -> bool:
+    """The running step is a Given (or an And after one): the state it names is where the
+    scenario starts, not what it is about."""
+    step = request.node.stash.get(step_key, None)
+    return step is not None and step.type == "given"
 
 
 @pytest.fixture

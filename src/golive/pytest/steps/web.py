@@ -33,6 +33,8 @@ from golive.pytest.locators import (
     named,
     what_the_page_says,
 )
+from golive.pytest.logins import SavedLogins
+from golive.pytest.plugin import written_as_precondition
 from golive.run.target import RunningTarget
 
 
@@ -59,14 +61,28 @@ def notebook() -> Notebook:
 @step(parsers.parse('I am logged in as "{role}"'))
 @step(parsers.parse('I log in as "{role}"'))
 def log_in(
-    page: Page, golive_target: RunningTarget, notebook: Notebook, golive_say: Say, role: str
+    page: Page,
+    golive_target: RunningTarget,
+    golive_logins: SavedLogins,
+    notebook: Notebook,
+    golive_say: Say,
+    request: pytest.FixtureRequest,
+    role: str,
 ) -> None:
-    """Log in through the target's login page with the account golive.toml gives the role."""
+    """Log in through the target's login page with the account golive.toml gives the role.
+
+    Written as a precondition (a Given), the role's kept login is restored instead when
+    this worker has one that still holds (``golive.pytest.logins``); written as an action
+    (a When), it always goes through the page."""
+    notebook.role = role
+    if not golive_logins.watching(page.context):
+        request.addfinalizer(lambda: golive_logins.scenario_ended(page.context))
+    if written_as_precondition(request) and golive_logins.restore(page, role):
+        return
     form = golive_target.target.login
     username, password = golive_target.credentials(role)
     page.context.clear_cookies()  # a new person at the same browser
     page.goto(golive_target.base_url + form.path)
-    notebook.role = role
     login_page = re.compile(re.escape(form.path) + r"(\?|$)")
     # neither the typed password nor the request that carries it may reach a trace
     with unrecorded(page.context):
@@ -80,6 +96,7 @@ def log_in(
             raise AssertionError(
                 golive_say("web.cannot_log_in", role=role, page=page_says)
             ) from None
+        golive_logins.keep(page, role)  # the state holds the session cookie: untraced
 
 
 @step(parsers.parse('我打开"{path}"'))
