@@ -8,9 +8,11 @@ cd "$(dirname "$0")/.."
 say() { printf 'setup: %s\n' "$*"; }
 
 # --- system packages: Debian's Chromium (Playwright cannot download its own browser
-# on a closed network) and a CJK font, so Chinese pages do not render as boxes.
+# on a closed network), its headless shell (what headless runs use: much lighter), and
+# a CJK font, so Chinese pages do not render as boxes.
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ -x /usr/bin/chromium-headless-shell ] || need_apt+=(chromium-headless-shell)
 fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || need_apt+=(fonts-wqy-microhei)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from golive.cli.main import main
 from golive.errors import ConfigError
-from golive.inputs.config import load_config
+from golive.inputs.config import (
+    BROWSER_ENV,
+    DEFAULT_BROWSER,
+    HEADLESS_SHELL,
+    default_browser,
+    load_config,
+)
 from golive.inputs.document import Key, dotted, load_toml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,6 +44,7 @@ BAD_FILES = {
     "unknown_user_key.toml": (6, "password: unknown key (did you mean 'password_env'?)"),
     "no_targets.toml": (None, "targets: no target defined"),
     "headless_not_bool.toml": (2, "browser.headless: 'yes' is not true or false"),
+    "trace_not_bool.toml": (2, "browser.trace: 'on' is not true or false"),
     "relative_login_path.toml": (5, "'login' must be a path starting with '/'"),
     "login_reuse_minutes_zero.toml": (
         5,
@@ -194,3 +202,23 @@ def test_remote_target_is_not_loaded_or_probed_unless_allowed(tmp_path: Path) ->
     assert staging.base_url == "https://crm.example.com"
     assert not staging.allow_load and not staging.allow_probes
     assert local.allow_load and local.allow_probes
+
+
+def test_the_default_browser_is_the_headless_shell_where_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(BROWSER_ENV, raising=False)
+    path = tmp_path / "golive.toml"
+    body = "[targets.sandbox]\nsandbox = true\n"
+    path.write_text(body, encoding="utf-8")
+    assert default_browser(headless=True) == (
+        HEADLESS_SHELL if os.access(HEADLESS_SHELL, os.X_OK) else DEFAULT_BROWSER
+    )
+    assert load_config(path).browser.executable == default_browser(headless=True)
+    assert default_browser(headless=False) == DEFAULT_BROWSER  # the shell shows no window
+    path.write_text("[browser]\nheadless = false\n" + body, encoding="utf-8")
+    assert load_config(path).browser.executable == DEFAULT_BROWSER
+    monkeypatch.setenv(BROWSER_ENV, "/opt/chrome")
+    assert load_config(path).browser.executable == "/opt/chrome"
+    monkeypatch.setenv(BROWSER_ENV, "playwright")
+    assert load_config(path).browser.executable is None

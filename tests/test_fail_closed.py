@@ -114,7 +114,7 @@ def platform() -> Iterator[ThreadingHTTPServer]:
 
 def project(tmp_path: Path, port: int, scenarios: str, conftest_extra: str = "") -> Path:
     (tmp_path / "golive.toml").write_text(
-        # no [browser]: the default, /usr/bin/chromium, as the README says
+        # no [browser]: the default (the headless shell, else /usr/bin/chromium), as the README says
         f'[golive]\ndefault_target = "local"\n\n[targets.local]\n'
         f'base_url = "http://127.0.0.1:{port}"\n',
         encoding="utf-8",

@@ -144,3 +144,28 @@ def test_a_kept_login_is_used_only_while_young_and_unexpired() -> None:
     assert not SavedLogin(state={"cookies": [expiring]}, landing="").usable(600, now)
     lasting = {**cookie, "expires": now + 3600}
     assert SavedLogin(state={"cookies": [lasting]}, landing="").usable(600, now)
+
+
+def test_trace_off_keeps_the_screenshot_and_records_no_trace(
+    sandbox: RunningTarget, tmp_path: Path
+) -> None:
+    config = tmp_path / "golive.toml"
+    shipped = (ROOT / "golive.toml").read_text("utf-8")
+    config.write_text(shipped.replace("[browser]", "[browser]\ntrace = false"), "utf-8")
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", "utf-8")
+    (tmp_path / "trace.feature").write_text(
+        "Feature: no trace\n  Scenario: a failure\n"
+        '    Given I am logged in as "sales"\n    Then I see "no such words"\n',
+        "utf-8",
+    )
+    results = tmp_path / "allure-results"
+    run = run_features(
+        sandbox,
+        ["trace.feature"],
+        tmp_path,
+        *("--alluredir", str(results), "--golive-config", str(config)),
+        rootdir=tmp_path,
+    )
+    assert len(run.failed()) == 1, run.output[-3000:]
+    kinds = {p.suffix for p in results.iterdir() if "-attachment" in p.name}
+    assert ".png" in kinds and ".zip" not in kinds

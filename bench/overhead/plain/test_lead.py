@@ -1,9 +1,15 @@
-"""The same clicks as golive's scenario, by CSS id, with nothing of golive."""
+"""The same clicks as golive's scenario, by CSS id, with nothing of golive.
+
+It logs in once per session as plain Playwright users do (a storage state handed to each
+scenario's fresh context) and opens the page the login leads to, as golive's kept login
+does; the browser is the one golive would launch (``BENCH_BROWSER``).
+"""
 
 import os
+from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from pytest_bdd import given, scenarios, then, when
 
 scenarios("lead.feature")
@@ -13,7 +19,7 @@ BASE = os.environ["BENCH_BASE_URL"]
 @pytest.fixture(scope="session")
 def browser_type_launch_args():
     return {
-        "executable_path": "/usr/bin/chromium",
+        "executable_path": os.environ["BENCH_BROWSER"],
         "headless": True,
         "args": [
             "--no-sandbox",
@@ -26,13 +32,28 @@ def browser_type_launch_args():
     }
 
 
-@given("I am logged in as sales")
-def login(page: Page) -> None:
+@pytest.fixture(scope="session")
+def signed_in(browser: Browser) -> Any:
+    context = browser.new_context()
+    page = context.new_page()
     page.goto(f"{BASE}/login")
     page.fill("#f-username", "sales")
     page.fill("#f-password", os.environ["GOLIVE_SANDBOX_SALES_PASSWORD"])
     page.click("button[type=submit]")
     page.wait_for_url(f"{BASE}/")
+    state = context.storage_state()
+    context.close()
+    return state
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args: dict, signed_in: Any) -> dict:
+    return {**browser_context_args, "storage_state": signed_in}
+
+
+@given("I am logged in as sales")
+def login(page: Page) -> None:
+    page.goto(f"{BASE}/")
 
 
 @when("I create a lead")

@@ -28,6 +28,18 @@ BROWSER_ENV = "GOLIVE_BROWSER"
 DEFAULT_BROWSER = "/usr/bin/chromium"
 """Debian's Chromium (scripts/setup.sh installs it): Playwright cannot download its own
 browser on a closed network, so its build is used only when asked for."""
+HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
+"""Debian's headless build of the same Chromium, the default for headless runs where it
+is installed: what Playwright itself uses headless. A context traced with screenshots
+costs it a fifth of what it costs the full browser (bench/README.md)."""
+
+
+def default_browser(headless: bool) -> str:
+    """The browser a golive.toml that names none gets."""
+    if headless and os.access(HEADLESS_SHELL, os.X_OK):
+        return HEADLESS_SHELL
+    return DEFAULT_BROWSER
+
 
 _MAIN_KEYS = {"default_target", "catalog", "approvals", "history", "features", "reports"}
 _ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
@@ -112,6 +124,9 @@ class Browser:
     executable: str | None
     """Path of a Chromium binary; None means the browser Playwright installed itself."""
     headless: bool = True
+    trace: bool = True
+    """Record each scenario as a Playwright trace, attached to it when it fails (a
+    failure's screenshot is attached either way)."""
 
 
 @dataclass(frozen=True)
@@ -218,13 +233,17 @@ class _Reader:
         )
 
     def browser(self, data: Mapping[str, Any]) -> Browser:
-        self.doc.keys(data, ("browser",), {"executable", "headless"})
+        self.doc.keys(data, ("browser",), {"executable", "headless", "trace"})
+        headless = self.doc.get(data, ("browser", "headless"), bool, True)
         executable = os.environ.get(BROWSER_ENV) or self.doc.get(
-            data, ("browser", "executable"), str, DEFAULT_BROWSER
+            data, ("browser", "executable"), str, ""
         )
         return Browser(
-            executable=None if executable == "playwright" else executable,
-            headless=self.doc.get(data, ("browser", "headless"), bool, True),
+            executable=None
+            if executable == "playwright"
+            else (executable or default_browser(headless)),
+            headless=headless,
+            trace=self.doc.get(data, ("browser", "trace"), bool, True),
         )
 
     def target(self, name: str, data: Mapping[str, Any]) -> Target:

@@ -111,6 +111,14 @@ def record(context: BrowserContext) -> None:
     _recording.add(context)
 
 
+def stop_recording(context: BrowserContext) -> None:
+    """Stop recording the context's trace for good, keeping nothing: its scenario is over
+    (a failure attached its trace already)."""
+    if context in _recording:
+        _recording.discard(context)
+        context.tracing.stop()
+
+
 @contextmanager
 def unrecorded(context: BrowserContext) -> Iterator[None]:
     """Leave what happens inside (typing a password) out of the trace."""

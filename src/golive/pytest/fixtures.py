@@ -47,10 +47,12 @@ def golive_logins(golive_target: RunningTarget) -> SavedLogins:
 
 
 @pytest.fixture
-def context(context: BrowserContext) -> BrowserContext:
-    """Each scenario's fresh browser context, recorded, failing fast rather than hanging."""
+def context(context: BrowserContext, golive_config: Config) -> BrowserContext:
+    """Each scenario's fresh browser context, recorded (unless ``[browser] trace = false``),
+    failing fast rather than hanging."""
     context.set_default_timeout(STEP_TIMEOUT_MS)
-    record(context)
+    if golive_config.browser.trace:
+        record(context)
     return context
 
 

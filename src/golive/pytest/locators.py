@@ -8,13 +8,18 @@ status regions or in the flash-message lists web frameworks render.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from golive.messages import Say
 
 WAIT_MS = 10_000
 """How long a check waits for the page to show what it expects."""
+
+Done = TypeVar("Done")
 
 FIELD_ROLES = ("textbox", "searchbox", "combobox", "spinbutton", "listbox")
 """Roles of the controls a person types into or chooses from."""
@@ -100,6 +105,21 @@ def check(say: Say, page: Page, locator: Locator, expected: str) -> None:
     try:
         expect(locator.first).to_be_visible(timeout=WAIT_MS)
     except AssertionError:
+        raise AssertionError(
+            say("web.but_saw", expected=expected, page=what_the_page_says(say, page))
+        ) from None
+
+
+def act(
+    say: Say, page: Page, locator: Locator, expected: str, action: Callable[[Locator], Done]
+) -> Done:
+    """Do ``action`` to the first of ``locator`` (given ``WAIT_MS`` to find it visible,
+    enabled and still, as Playwright waits before it acts); else fail saying what the page
+    showed instead. One round trip to the browser, where a check and then the action
+    were two."""
+    try:
+        return action(locator.first)
+    except PlaywrightTimeoutError:
         raise AssertionError(
             say("web.but_saw", expected=expected, page=what_the_page_says(say, page))
         ) from None

@@ -36,7 +36,7 @@ from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from golive.inputs.config import LoginForm
-from golive.pytest.browser import unrecorded
+from golive.pytest.browser import stop_recording
 
 EXPIRY_MARGIN_S = 60.0
 """A cookie that expires within this many seconds is treated as expired already."""
@@ -103,9 +103,9 @@ class SavedLogins:
         if not saved.usable(self.max_age_s):
             del self._saved[role]
             return False
-        # the state holds the session cookie: it must not reach the trace
-        with unrecorded(page.context):
-            page.context.set_storage_state(saved.state)
+        # the state's cookies are in the trace's action log now: redact_trace blanks them
+        # before a failure attaches it (cheaper than stopping the trace around the call)
+        page.context.set_storage_state(saved.state)
         page.goto(saved.landing)
         if self.signed_out(page):
             del self._saved[role]
@@ -142,9 +142,9 @@ class SavedLogins:
         held = self._held.pop(context, None)
         if not held:
             return
+        stop_recording(context)  # the trace is no longer needed, and the state is secret
         try:
-            with unrecorded(context):  # the state holds the session cookie
-                now = _names(context.storage_state())
+            now = _names(context.storage_state())
         except PlaywrightError:  # the scenario closed its own browser: nothing to go by
             now = set()
         for role, saved in held.items():

@@ -26,6 +26,7 @@ from golive.pytest.browser import unrecorded
 from golive.pytest.data import TestData
 from golive.pytest.locators import (
     WAIT_MS,
+    act,
     check,
     clickable,
     field_by_label,
@@ -145,27 +146,30 @@ def open_noted_page(page: Page, notebook: Notebook, golive_say: Say) -> None:
 @step(parsers.parse('I click "{name}"'))
 def click(page: Page, golive_say: Say, name: str) -> None:
     """Click the button or link a person would call ``name``."""
-    target = clickable(page, name)
-    check(golive_say, page, target, golive_say("web.should_see_clickable", name=name))
-    target.first.click()
+    expected = golive_say("web.should_see_clickable", name=name)
+    act(golive_say, page, clickable(page, name), expected, lambda it: it.click(timeout=WAIT_MS))
 
 
 @step(parsers.parse('我双击"{name}"'))
 @step(parsers.parse('I double-click "{name}"'))
 def double_click(page: Page, golive_say: Say, name: str) -> None:
     """Double-click, as impatient people do on a submit button."""
-    target = clickable(page, name)
-    check(golive_say, page, target, golive_say("web.should_see_clickable", name=name))
-    target.first.dblclick()
+    expected = golive_say("web.should_see_clickable", name=name)
+    act(golive_say, page, clickable(page, name), expected, lambda it: it.dblclick(timeout=WAIT_MS))
 
 
 @step(parsers.parse('我在"{label}"中填写"{value}"'))
 @step(parsers.parse('I fill in "{label}" with "{value}"'))
 def fill(page: Page, notebook: Notebook, golive_say: Say, label: str, value: str) -> None:
     """Type ``value`` into the field labelled ``label``."""
-    control = field_by_label(page, label)
-    check(golive_say, page, control, golive_say("web.should_see_field", label=label))
-    control.first.fill(value)
+    expected = golive_say("web.should_see_field", label=label)
+    act(
+        golive_say,
+        page,
+        field_by_label(page, label),
+        expected,
+        lambda it: it.fill(value, timeout=WAIT_MS),
+    )
     notebook.typed[label] = value
 
 
