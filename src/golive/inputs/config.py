@@ -25,6 +25,8 @@ from golive.inputs.shapes import LoadSettings, read_load
 CONFIG_FILE = "golive.toml"
 BROWSER_ENV = "GOLIVE_BROWSER"
 """Overrides ``[browser] executable``; the value ``playwright`` means Playwright's own build."""
+CONNECT_ENV = "GOLIVE_BROWSER_CONNECT"
+"""Overrides ``[browser] connect``, the browser server's ``ws://`` address."""
 DEFAULT_BROWSER = "/usr/bin/chromium"
 """Debian's Chromium (scripts/setup.sh installs it): Playwright cannot download its own
 browser on a closed network, so its build is used only when asked for."""
@@ -127,6 +129,10 @@ class Browser:
     trace: bool = True
     """Record each scenario as a Playwright trace, attached to it when it fails (a
     failure's screenshot is attached either way)."""
+    connect: str | None = None
+    """``ws://HOST:PORT/``: each worker drives a browser of a Playwright browser server
+    (``playwright run-server``) instead of launching one; ``executable`` is then the
+    path on the server (sent only when golive.toml or ``GOLIVE_BROWSER`` names one)."""
 
 
 @dataclass(frozen=True)
@@ -233,17 +239,30 @@ class _Reader:
         )
 
     def browser(self, data: Mapping[str, Any]) -> Browser:
-        self.doc.keys(data, ("browser",), {"executable", "headless", "trace"})
+        self.doc.keys(data, ("browser",), {"executable", "headless", "trace", "connect"})
         headless = self.doc.get(data, ("browser", "headless"), bool, True)
         executable = os.environ.get(BROWSER_ENV) or self.doc.get(
             data, ("browser", "executable"), str, ""
         )
+        connect = os.environ.get(CONNECT_ENV) or self.doc.get(data, ("browser", "connect"), str, "")
+        if connect:
+            parts = urlsplit(connect)
+            if parts.scheme not in {"ws", "wss"} or not parts.hostname:
+                where = CONNECT_ENV if os.environ.get(CONNECT_ENV) else None
+                message = (
+                    f"{connect!r} is not a ws:// or wss:// address of a browser server, "
+                    "e.g. 'ws://127.0.0.1:3000/' (playwright run-server --port 3000)"
+                )
+                if where:
+                    raise ConfigError(f"{where}: {message}")
+                raise self.doc.error(("browser", "connect"), message)
+        elif not executable:
+            executable = default_browser(headless)  # a browser of this machine
         return Browser(
-            executable=None
-            if executable == "playwright"
-            else (executable or default_browser(headless)),
+            executable=None if executable in {"playwright", ""} else executable,
             headless=headless,
             trace=self.doc.get(data, ("browser", "trace"), bool, True),
+            connect=connect or None,
         )
 
     def target(self, name: str, data: Mapping[str, Any]) -> Target:

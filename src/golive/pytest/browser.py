@@ -15,10 +15,11 @@ from typing import Any
 from weakref import WeakSet
 
 import allure
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import Browser as PlaywrightBrowser
+from playwright.sync_api import BrowserContext, BrowserType, Page
 
 from golive.errors import SetupError
-from golive.inputs.config import BROWSER_ENV, Browser
+from golive.inputs.config import BROWSER_ENV, CONNECT_ENV, Browser
 
 # Chromium reaches for Google's services at start (updates, sync, field trials); on a
 # closed network those calls fail noisily and slow the start, so they are switched off.
@@ -33,11 +34,37 @@ CHROMIUM_ARGS = (
 
 
 def launch_options(browser: Browser) -> dict[str, Any]:
-    """Keyword arguments for Playwright's ``browser_type.launch``."""
-    options: dict[str, Any] = {"headless": browser.headless, "args": list(CHROMIUM_ARGS)}
+    """Keyword arguments for Playwright's ``browser_type.launch`` (for a browser server,
+    the launch options it is asked to use)."""
+    options: dict[str, Any] = {"headless": browser.headless}
+    if browser.connect and not browser.executable:
+        return options  # the server's own browser, launched as the server sees fit
+    options["args"] = list(CHROMIUM_ARGS)
     if browser.executable:
         options["executable_path"] = browser.executable
     return options
+
+
+CONNECT_TIMEOUT_MS = 30_000
+"""How long a worker waits for the browser server to hand it a browser."""
+
+
+def open_browser(browser_type: BrowserType, browser: Browser) -> PlaywrightBrowser:
+    """The browser golive.toml names: launched on this machine, or handed over by the
+    browser server at ``[browser] connect``, which launches it with golive's options."""
+    if not browser.connect:
+        return browser_type.launch(**launch_options(browser))
+    # The server reads the launch options from this header, in the protocol's spelling
+    # (executablePath): pytest-playwright's own connect sends Python's, which the server
+    # ignores, so golive connects itself.
+    spelled = {_camel(key): value for key, value in launch_options(browser).items()}
+    headers = {"x-playwright-launch-options": json.dumps(spelled)}
+    return browser_type.connect(browser.connect, timeout=CONNECT_TIMEOUT_MS, headers=headers)
+
+
+def _camel(name: str) -> str:
+    first, *rest = name.split("_")
+    return first + "".join(part.title() for part in rest)
 
 
 BROWSER_START_TIMEOUT = 60.0
@@ -58,14 +85,21 @@ def check_browser(browser: Browser) -> None:
         f"golive.toml [browser] executable at one ({BROWSER_ENV}=playwright uses the browser "
         f"of 'playwright install chromium')"
     )
-    if browser.executable and not os.access(browser.executable, os.X_OK):
+    if browser.connect:
+        where = f"served at {browser.connect}"
+        fix = (
+            f"start a browser server there (playwright run-server --port N; with --unsafe "
+            f"when golive.toml names the server's executable), or correct [browser] connect "
+            f"or {CONNECT_ENV}"
+        )
+    elif browser.executable and not os.access(browser.executable, os.X_OK):
         raise SetupError(f"the browser {where} does not exist or cannot be run; {fix}")
     failed: list[Exception] = []
 
     def launch() -> None:
         try:
             with sync_playwright() as playwright:
-                playwright.chromium.launch(**launch_options(browser)).close()
+                open_browser(playwright.chromium, browser).close()
         except (Error, OSError) as exc:  # OSError: Playwright's own driver cannot start
             failed.append(exc)
 
@@ -86,6 +120,10 @@ def check_browser(browser: Browser) -> None:
 
 def describe(browser: Browser) -> str:
     """The browser and its version for the report: ``Chromium 156.0.7390.54 built on Debian``."""
+    if browser.connect:
+        return f"Chromium served at {browser.connect}" + (
+            f" ({browser.executable} there)" if browser.executable else ""
+        )
     if not browser.executable:
         return "Playwright's Chromium"
     try:

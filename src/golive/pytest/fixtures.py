@@ -8,14 +8,15 @@ screenshot and trace attached to the Allure result of a failed step.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import Browser, BrowserContext, BrowserType
 
 from golive.inputs.config import Config
 from golive.messages import Say, language_of
-from golive.pytest.browser import attach_failure, launch_options, record
+from golive.pytest.browser import attach_failure, launch_options, open_browser, record
 from golive.pytest.data import TestData
 from golive.pytest.logins import SavedLogins
 from golive.pytest.plugin import RunIdentity, scenario_key
@@ -31,6 +32,17 @@ def browser_type_launch_args(
 ) -> dict[str, Any]:
     """pytest-playwright's launch options, with the browser golive.toml names."""
     return {**browser_type_launch_args, **launch_options(golive_config.browser)}
+
+
+@pytest.fixture(scope="session")
+def launch_browser(
+    launch_browser: Callable[..., Browser], browser_type: BrowserType, golive_config: Config
+) -> Callable[..., Browser]:
+    """pytest-playwright's browser launcher; with ``[browser] connect``, each worker takes
+    its browser from that browser server instead."""
+    if not golive_config.browser.connect:
+        return launch_browser
+    return lambda **_: open_browser(browser_type, golive_config.browser)
 
 
 @pytest.fixture(scope="session")
