@@ -37,7 +37,7 @@ from golive.report.build import (
 from golive.report.outputs import GateFiles, write_gate, write_matrix
 from golive.report.terminal import checks_text, gate_text, matrix_text, trend_text
 from golive.run import SUITES
-from golive.run.suites import collect_step_findings
+from golive.run.suites import collecting_steps
 from golive.run.target import SANDBOX_MODULE
 
 
@@ -134,17 +134,18 @@ def criteria(args: argparse.Namespace) -> int:
 
 def lint(args: argparse.Namespace) -> int:
     config = config_of(args)
-    catalog = catalog_of(args, config)
-    load_approvals(config.approvals, catalog)  # whatever lint calls clean, run can run
-    check_policies(config, catalog)
-    library = read_library(config.features)
-    findings = catalog_findings(catalog, library)
-    rules = read_rules(config.features / RULES_FILE)
-    findings += rule_findings(rules, library, catalog.language)
-    try:
-        findings += collect_step_findings(config)
-    except SuiteError as exc:
-        raise ConfigError(str(exc)) from None
+    with collecting_steps(config) as step_findings:  # a second of its own: started first
+        catalog = catalog_of(args, config)
+        load_approvals(config.approvals, catalog)  # whatever lint calls clean, run can run
+        check_policies(config, catalog)
+        library = read_library(config.features)
+        findings = catalog_findings(catalog, library)
+        rules = read_rules(config.features / RULES_FILE)
+        findings += rule_findings(rules, library, catalog.language)
+        try:
+            findings += step_findings()
+        except SuiteError as exc:
+            raise ConfigError(str(exc)) from None
     say = Say(args.lang or catalog.language)
     for finding in sorted(findings):
         print(finding)

@@ -12,7 +12,7 @@ import json
 import math
 import secrets
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from golive import __version__
 from golive.cli.commands import catalog_of, check_policies, config_of, publish, report_gate
@@ -25,6 +25,7 @@ from golive.inputs.approvals import load_approvals
 from golive.inputs.catalog import Catalog
 from golive.inputs.config import Config, Target
 from golive.inputs.library import Scenario, expected_checks, read_library
+from golive.inputs.lint import Finding
 from golive.load.performance import MEASUREMENTS
 from golive.messages import Say
 from golive.pytest.browser import check_browser, describe
@@ -32,7 +33,7 @@ from golive.report.build import FIRST_REFUSAL, LAST_ANSWER, build_report, write_
 from golive.report.outputs import set_aside
 from golive.report.terminal import checks_text
 from golive.run import SUITES
-from golive.run.suites import collect_step_findings, run_suite
+from golive.run.suites import collecting_steps, run_suite
 from golive.run.target import Watch, check_passwords, faults_for, open_target, platform_version
 
 
@@ -45,17 +46,22 @@ def run(args: argparse.Namespace) -> int:
     config = config_of(args)
     target = config.target(args.target)
     allowed(target, args.suite)
-    catalog = catalog_of(args, config)
-    approvals = load_approvals(config.approvals, catalog)
-    library = check_library(config, catalog)  # bad input stops the run before anything starts
-    expected = expected_checks(library, args.suite, args.phase, config.root)
-    faults = faults_for(target, args.fault)  # refused here, before anything starts
-    check_passwords(target)
+    # bad input and a machine that cannot run the checks stop the run before anything
+    # starts; the collection that finds undefined steps takes a second, so it runs
+    # while the rest is checked
+    with collecting_steps(config) as undefined_steps:
+        catalog = catalog_of(args, config)
+        approvals = load_approvals(config.approvals, catalog)
+        library = check_library(config, catalog)
+        expected = expected_checks(library, args.suite, args.phase, config.root)
+        faults = faults_for(target, args.fault)
+        check_passwords(target)
+        if any(e.kind == "uat" for e in expected):
+            check_browser(config.browser)
+        refuse_undefined(undefined_steps)
     say = Say(args.lang or catalog.language)
     suites = [s for s in SUITES if s in args.suite]
     set_aside(config.reports)  # no old verdict survives this run, however it ends
-    if any(e.kind == "uat" for e in expected):
-        check_browser(config.browser)
     results_dir = config.reports / "allure-results"
     run_id = new_run_id()
     print(
@@ -184,13 +190,18 @@ def measured(config: Config) -> dict[str, float]:
 
 
 def check_library(config: Config, catalog: Catalog) -> tuple[Scenario, ...]:
-    """Refuse features that cannot run: broken Gherkin, unknown criteria, undefined steps;
-    the scenario library otherwise."""
+    """Refuse features that cannot run: broken Gherkin, unknown criteria; the scenario
+    library otherwise."""
     check_policies(config, catalog)
     library = read_library(config.features)
     build_matrix(catalog, library)
+    return library
+
+
+def refuse_undefined(undefined_steps: Callable[[], list[Finding]]) -> None:
+    """Refuse scenarios whose steps no definition matches (or that do not collect)."""
     try:
-        undefined = collect_step_findings(config)
+        undefined = undefined_steps()
     except SuiteError as exc:
         raise ConfigError(str(exc)) from None
     if undefined:
@@ -198,4 +209,3 @@ def check_library(config: Config, catalog: Catalog) -> tuple[Scenario, ...]:
             "scenarios use steps that no step definition matches:\n"
             + "\n".join(f"  {finding}" for finding in undefined)
         )
-    return library

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from typing import TYPE_CHECKING
 
-from faker import Faker
+if TYPE_CHECKING:
+    from faker import Faker
 
 LOCALES = {"zh": "zh_CN", "en": "en_US"}
 """Faker's locale for each language a scenario may be written in."""
@@ -30,6 +32,8 @@ class TestData:
         self.run_id = run_id
         self.scope = hashlib.sha256(scope.encode()).hexdigest()[:6]
         derived = int.from_bytes(hashlib.sha256(f"{seed}:{scope}".encode()).digest()[:8], "big")
+        from faker import Faker  # here: importing it loads every locale (a second or more)
+
         self.fakers = {lang: Faker(locale) for lang, locale in LOCALES.items()}
         for offset, faker in enumerate(self.fakers.values()):
             faker.seed_instance(derived + offset)

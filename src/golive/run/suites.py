@@ -11,7 +11,8 @@ import subprocess  # nosec B404
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -124,24 +125,51 @@ def run_suite(
     return SuiteRun(suite, process.returncode, time.monotonic() - started)
 
 
-def collect_step_findings(config: Config) -> list[Finding]:
-    """Steps no definition matches, found by a pytest collection (nothing runs)."""
+@contextmanager
+def collecting_steps(config: Config) -> Iterator[Callable[[], list[Finding]]]:
+    """Start the pytest collection that finds the steps no definition matches (nothing
+    runs), and give the function that waits for its findings: the caller checks its
+    other inputs meanwhile. A caller that leaves early stops the collection."""
     with tempfile.TemporaryDirectory(prefix="golive-lint-") as tmp:
         out = Path(tmp) / "steps.json"
         command = [
             *pytest_command(config),
             "--collect-only",
             "-q",
+            # a collection needs neither rewritten asserts nor Faker's plugin, which
+            # together cost a second where Python may not cache bytecode
+            "--assert=plain",
+            "-p",
+            "no:faker",
             "--golive-lint",
             str(out),
         ]
-        process = subprocess.run(  # our interpreter, our arguments  # noqa: S603  # nosec B603
-            command, cwd=config.root, capture_output=True, text=True, check=False
+        process = subprocess.Popen(  # our interpreter, our arguments  # noqa: S603  # nosec B603
+            command,
+            cwd=config.root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
-        if process.returncode == pytest.ExitCode.NO_TESTS_COLLECTED:
-            return []  # nothing to lint; running it is what fails closed
-        if process.returncode != 0 or not out.exists():
-            # a collection error is bad input: show pytest's own account of it
-            output = (process.stdout + process.stderr).strip()
-            raise SuiteError(f"collecting the scenarios failed:\n{output[-3000:]}")
-        return read_step_findings(out)
+
+        def findings() -> list[Finding]:
+            output, _ = process.communicate()
+            if process.returncode == pytest.ExitCode.NO_TESTS_COLLECTED:
+                return []  # nothing to lint; running it is what fails closed
+            if process.returncode != 0 or not out.exists():
+                # a collection error is bad input: show pytest's own account of it
+                raise SuiteError(f"collecting the scenarios failed:\n{output.strip()[-3000:]}")
+            return read_step_findings(out)
+
+        try:
+            yield findings
+        finally:
+            if process.returncode is None:  # the caller left before the findings
+                process.kill()
+                process.communicate()
+
+
+def collect_step_findings(config: Config) -> list[Finding]:
+    """Steps no definition matches, found by a pytest collection (nothing runs)."""
+    with collecting_steps(config) as findings:
+        return findings()
