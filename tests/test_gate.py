@@ -305,8 +305,12 @@ def test_an_unknown_criterion_tag_is_an_error(catalog: Catalog, results: Results
         ConfigError,
         match=r"names criterion 'AC-ORD-1', which good.yaml does "
         r"not define \(did you mean 'AC-ORD-01'\?\)",
-    ):
+    ) as raised:
         gate(catalog, results, approvals=signed())
+    # located: the result file that names it
+    assert raised.value.path is not None
+    assert raised.value.path.parent == results.folder
+    assert raised.value.path.name.endswith("-result.json")
 
 
 def test_checks_without_a_criterion_are_listed(catalog: Catalog, results: Results) -> None:
@@ -333,6 +337,19 @@ def test_a_broken_suite_makes_the_verdict_no_go(catalog: Catalog, results: Resul
 def test_a_corrupt_result_file_is_bad_input(catalog: Catalog, results: Results) -> None:
     (results.folder / "x-result.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"x-result\.json: not a readable Allure result"):
+        read_results(results.folder)
+
+
+def test_an_unreadable_results_folder_is_bad_input(
+    results: Results, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an unreadable folder is not an empty one (whose every expected check would be
+    # missing); the refusal is made by hand, as root, who may run these, reads any folder
+    def refused(path: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("golive.evidence.records.os.scandir", refused)
+    with pytest.raises(ConfigError, match=r"allure-results cannot be read \(Permission denied\)"):
         read_results(results.folder)
 
 

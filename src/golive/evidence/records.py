@@ -19,17 +19,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from golive.errors import ConfigError
+from golive.evidence.bulk import collector_paused
 from golive.inputs.catalog import EVIDENCE_KINDS, is_criterion_tag
 
 ALLURE_STATUSES = ("passed", "failed", "broken", "skipped", "unknown")
 NO_EVIDENCE = ("evidence", "none")
 """The label of a skipped check that had nothing to judge; see the module docstring."""
+RESULT_SUFFIX = "-result.json"
+"""How an Allure result file's name ends (``<uuid>-result.json``)."""
 CHECK_LABEL = "check"
 """The label naming the library scenario a result belongs to; see the module docstring."""
 
@@ -57,21 +61,37 @@ class Evidence:
     stop: int
     """When the check ended, in ms since the epoch."""
     message: str = ""
-    source: Path | None = None
+    source: str = ""
+    """The file it was read from. A str, not a Path: a Path per result (two more objects
+    for the cyclic collector to walk) made reading and judging 50,000 results 0.3 s slower."""
     absent: bool = False
     """The check said it had no evidence to give (``NO_EVIDENCE``); it proves nothing."""
     check: str = ""
     """The library scenario it is a result of (``CHECK_LABEL``); empty for other results."""
 
 
+@collector_paused()
 def read_results(folder: Path) -> tuple[Evidence, ...]:
-    """Every ``*-result.json`` in ``folder``, newest per check, oldest first."""
+    """Every ``*-result.json`` in ``folder``, newest per check, oldest first.
+
+    Linear in the number of files: one pass over the folder (``os.scandir``, which
+    ``Path.glob`` uses underneath, without making a Path per name), one parse per file,
+    one dictionary of the newest result per check (``newest``)."""
     if not folder.is_dir():
         raise ConfigError(
             f"no Allure results folder at {folder}; run the suites first "
             f"(golive run) or pass --results"
         )
-    return newest(parse_result(path) for path in folder.glob("*-result.json"))
+    try:
+        with os.scandir(folder) as entries:
+            # normcase: the name matched as Path.glob matches it (without case on Windows)
+            files = [e.path for e in entries if os.path.normcase(e.name).endswith(RESULT_SUFFIX)]
+    except OSError as exc:
+        # an unreadable folder is not an empty one (Path.glob took it for one)
+        raise ConfigError(
+            f"the Allure results folder {folder} cannot be read ({exc.strerror or exc})"
+        ) from None
+    return newest(parse_result(path) for path in files)
 
 
 def newest(results: Iterable[Evidence]) -> tuple[Evidence, ...]:
@@ -84,14 +104,15 @@ def newest(results: Iterable[Evidence]) -> tuple[Evidence, ...]:
     return tuple(sorted(latest.values(), key=lambda e: (e.stop, e.name)))
 
 
-def parse_result(path: Path) -> Evidence:
+def parse_result(path: str) -> Evidence:
     """One Allure result file; a file that is not one is bad input, not a silent skip."""
     try:
-        data = json.loads(path.read_bytes())
+        with open(path, "rb") as file:
+            data = json.loads(file.read())
     except (OSError, ValueError) as exc:
-        raise ConfigError(f"not a readable Allure result ({exc})", path=path) from None
+        raise ConfigError(f"not a readable Allure result ({exc})", path=Path(path)) from None
     if not isinstance(data, dict) or not isinstance(data.get("name"), str):
-        raise ConfigError("not an Allure result: no test name", path=path)
+        raise ConfigError("not an Allure result: no test name", path=Path(path))
     labels = [
         (lb.get("name"), lb.get("value")) for lb in data.get("labels", ()) if isinstance(lb, dict)
     ]

@@ -19,9 +19,11 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from golive.errors import ConfigError
+from golive.evidence.bulk import collector_paused
 from golive.evidence.reconcile import (
     CHECK_STATUSES,
     ENVIRONMENT,
@@ -127,6 +129,7 @@ class GateResult:
 
     def to_json(self) -> dict[str, Any]:
         """The contract's gate.json."""
+        ended = Counter(c.status for c in self.checks)  # one pass, not one per status
         return {
             "phase": self.phase,
             "target": self.target,
@@ -150,10 +153,7 @@ class GateResult:
             "summary": self.summary(),
             "checks": {
                 "expected": len({c.id for c in self.checks}),
-                **{
-                    status: sum(1 for c in self.checks if c.status == status)
-                    for status in CHECK_STATUSES
-                },
+                **{status: ended[status] for status in CHECK_STATUSES},
             },
             "missing": [c.to_json() for c in self.missing],
             "unattributed": [e.to_json() for e in self.unattributed],
@@ -163,6 +163,7 @@ class GateResult:
         }
 
 
+@collector_paused()
 def evaluate(
     catalog: Catalog,
     evidence: Iterable[Evidence],
@@ -204,7 +205,7 @@ def evaluate(
                 raise ConfigError(
                     f"the check {item.name!r} names criterion {criterion!r}, which "
                     f"{catalog.path.name} does not define{catalog.suggest(criterion)}",
-                    path=item.source,
+                    path=Path(item.source) if item.source else None,
                 )
             if item.absent:
                 absent.setdefault(criterion, []).append(item)

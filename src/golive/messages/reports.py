@@ -146,8 +146,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "… and {count} more (gate.json lists every one)",
     },
     "report.more_passed": {
-        "zh-CN": "…… 另有 {count} 个通过（gate.json 列出全部）",
-        "en": "… and {count} more passed (gate.json lists every one)",
+        "zh-CN": "…… 另有 {count} 个通过（gate.json 和 Allure 报告列出全部）",
+        "en": "… and {count} more passed (gate.json and the Allure report list every one)",
+    },
+    "report.passes_collapsed": {
+        "zh-CN": "本页列出每一个没有通过、没有结果或无法判定的检查；通过的检查每条验收标准"
+        "只列出前 {shown} 个，其余 {count} 个通过的结果只计数、不逐条列出："
+        "gate.json 和 Allure 报告列出全部。",
+        "en": "This page lists every check that failed, gave no result or could not be judged; "
+        "of the passing ones it lists the first {shown} per criterion and counts the other "
+        "{count}: gate.json and the Allure report list every result.",
     },
     "report.last_runs": {"zh-CN": "最近的运行", "en": "Last runs"},
     "report.when": {"zh-CN": "时间", "en": "when"},

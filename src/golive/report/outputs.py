@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from golive.errors import SetupError
+from golive.evidence.bulk import collector_paused
 from golive.gate.traceability import Matrix
 from golive.gate.verdict import EvidenceLine, GateResult
 from golive.inputs.catalog import Catalog
@@ -77,6 +78,7 @@ class GateFiles:
     junit: Path
 
 
+@collector_paused()
 def write_gate(
     result: GateResult,
     catalog: Catalog,
@@ -196,32 +198,60 @@ _templates = Environment(
 def html(
     result: GateResult, catalog: Catalog, history: tuple[Mapping[str, object], ...] = ()
 ) -> str:
-    """The page a project manager reads: the verdict first, then criteria by goal."""
+    """The page a project manager reads: the verdict first, then criteria by goal.
+
+    It stays light however many results the run gave: every check that failed, gave no
+    result or could not be judged is listed, in full; of the passing ones, the first
+    ``PASSED_SHOWN`` per criterion, the others counted (and so for the names of checks
+    that name no criterion). The page says so; gate.json and the Allure report list
+    every result."""
     groups = []
     for goal in catalog.goals.values():
         rows = [c for c in result.criteria if c.goal == goal.id]
         if rows:
             groups.append((goal, rows))
+    listed = {c.id: Listed.of(c.evidence) for c in result.criteria}
     return _templates.get_template("gate.html.j2").render(
         result=result,
         groups=groups,
         summary=result.summary(),
         history=history,
-        shown=_shown_evidence,
+        listed=listed,
+        untraced=result.untraced[:PASSED_SHOWN],
+        untraced_hidden=max(0, len(result.untraced) - PASSED_SHOWN),
+        collapsed=sum(x.hidden for x in listed.values()),
+        passed_shown=PASSED_SHOWN,
         lang=result.lang,
         say=result.say,
     )
 
 
 PASSED_SHOWN = 20
-"""Passing evidence lines shown per criterion on the page; every failing one is shown."""
+"""Passing evidence lines listed per criterion on the page; every line that did not pass
+is listed. 50,000 passes listed one by one make a 2.4 MB page that no one reads."""
 
 
-def _shown_evidence(evidence: tuple[EvidenceLine, ...]) -> tuple[list[EvidenceLine], int]:
-    """What the page lists for a criterion, problems first, and how many passes it hides."""
-    problems = [e for e in evidence if e.status != "passed"]
-    passed = [e for e in evidence if e.status == "passed"]
-    return problems + passed[:PASSED_SHOWN], max(0, len(passed) - PASSED_SHOWN)
+@dataclass(frozen=True)
+class Listed:
+    """What the page lists of one criterion's evidence."""
+
+    problems: tuple[EvidenceLine, ...]
+    """Every line that did not pass: failed, broken, skipped, missing, environment."""
+    passed: tuple[EvidenceLine, ...]
+    """The first ``PASSED_SHOWN`` passing lines."""
+    passed_count: int
+
+    @property
+    def hidden(self) -> int:
+        """Passing lines counted but not listed."""
+        return self.passed_count - len(self.passed)
+
+    @classmethod
+    def of(cls, evidence: tuple[EvidenceLine, ...]) -> Listed:
+        """Problems first, in the gate's order, then the first passes."""
+        problems = tuple(e for e in evidence if e.status != "passed")
+        passed = [e for e in evidence if e.status == "passed"]
+        return cls(problems, tuple(passed[:PASSED_SHOWN]), len(passed))
 
 
 def write_matrix(matrix: Matrix, folder: Path, lang: str = "zh-CN") -> Path:
