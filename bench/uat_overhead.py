@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import secrets
 import statistics
 import subprocess
@@ -61,12 +62,11 @@ def main() -> None:
     os.environ.setdefault("GOLIVE_SANDBOX_SALES_PASSWORD", secrets.token_urlsafe(12))
     with tempfile.TemporaryDirectory() as tmp, open_target(config.target("sandbox")) as running:
         untraced = Path(tmp) / "golive.toml"
-        untraced.write_text(
-            (ROOT / "golive.toml")
-            .read_text("utf-8")
-            .replace("[browser]", "[browser]\ntrace = false"),
-            "utf-8",
-        )
+        shipped = (ROOT / "golive.toml").read_text("utf-8")
+        text = re.sub(r"(?m)^trace = true\b", "trace = false", shipped)
+        if text == shipped:
+            raise SystemExit("golive.toml no longer says trace = true: cannot switch it off")
+        untraced.write_text(text, "utf-8")
         env = {
             **running.child_env(),
             "BENCH_BASE_URL": running.base_url,

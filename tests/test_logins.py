@@ -8,6 +8,7 @@ scenario that logs out ends the kept state; the state never reaches a trace.
 from __future__ import annotations
 
 import json
+import re
 import time
 import zipfile
 from collections.abc import Iterator
@@ -151,7 +152,9 @@ def test_trace_off_keeps_the_screenshot_and_records_no_trace(
 ) -> None:
     config = tmp_path / "golive.toml"
     shipped = (ROOT / "golive.toml").read_text("utf-8")
-    config.write_text(shipped.replace("[browser]", "[browser]\ntrace = false"), "utf-8")
+    untraced = re.sub(r"(?m)^trace = true\b", "trace = false", shipped)
+    assert untraced != shipped, "golive.toml no longer says trace = true"
+    config.write_text(untraced, "utf-8")
     (tmp_path / "pytest.ini").write_text("[pytest]\n", "utf-8")
     (tmp_path / "trace.feature").write_text(
         "Feature: no trace\n  Scenario: a failure\n"
@@ -166,6 +169,7 @@ def test_trace_off_keeps_the_screenshot_and_records_no_trace(
         *("--alluredir", str(results), "--golive-config", str(config)),
         rootdir=tmp_path,
     )
-    assert len(run.failed()) == 1, run.output[-3000:]
+    [message] = run.failed().values()
+    assert "no such words" in message, run.output[-3000:]
     kinds = {p.suffix for p in results.iterdir() if "-attachment" in p.name}
     assert ".png" in kinds and ".zip" not in kinds
