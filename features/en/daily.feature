@@ -3,7 +3,7 @@ Feature: Daily work, in English
   The same daily work as the Chinese features, with the platform switched to English.
 
   Scenario: A salesperson logs in and sees both goals on the dashboard
-    Given I am logged in as "salesperson"
+    When I log in as "salesperson"
     And I switch the language to "English"
     Then the page heading is "Dashboard"
     And I see "Lead conversion rate"
