@@ -6,4 +6,4 @@ Feature: Logging in
   Scenario: The administrator logs in through the login page
     # golive fills in the form and checks that the login page is left behind.
     # Add what your home page shows, e.g.:  Then I see "Welcome"
-    Given I am logged in as "admin"
+    When I log in as "admin"
