@@ -46,7 +46,7 @@ EXPIRY_MARGIN_S = 60.0
 class SavedLogin:
     """The browser state one login of a role left behind."""
 
-    state: Any  # Playwright's StorageState: cookies and per-origin local storage
+    state: Any = field(repr=False)  # Playwright's StorageState: cookies, local storage
     landing: str
     """The page the login led to, opened again when the state is restored."""
     made: float = field(default_factory=time.monotonic)
@@ -130,9 +130,9 @@ class SavedLogins:
 
     def signed_out(self, page: Page) -> bool:
         """The page is the login page, or asks for a password: the session has ended."""
-        login_page = re.compile(re.escape(self.form.path) + r"(\?|#|$)")
-        path = re.sub(r"^[a-z]+://[^/]+", "", page.url)
-        if login_page.match(path):
+        # anywhere in the address, as the login step checks it: a platform under a path
+        # (/erp/login) or a login page on another host
+        if re.search(re.escape(self.form.path) + r"(\?|#|$)", page.url):
             return True
         return page.locator("input[type=password]").filter(visible=True).count() > 0
 
@@ -142,10 +142,10 @@ class SavedLogins:
         held = self._held.pop(context, None)
         if not held:
             return
-        stop_recording(context)  # the trace is no longer needed, and the state is secret
         try:
+            stop_recording(context)  # the trace is no longer needed, and the state is secret
             now = _names(context.storage_state())
-        except PlaywrightError:  # the scenario closed its own browser: nothing to go by
+        except PlaywrightError:  # the browser closed or crashed: nothing to go by
             now = set()
         for role, saved in held.items():
             if not saved.names() <= now and self._saved.get(role) is saved:
