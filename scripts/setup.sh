@@ -8,11 +8,9 @@ cd "$(dirname "$0")/.."
 say() { printf 'setup: %s\n' "$*"; }
 
 # --- system packages: Debian's Chromium (Playwright cannot download its own browser
-# on a closed network), its headless shell (what headless runs use: much lighter), and
-# a CJK font, so Chinese pages do not render as boxes.
+# on a closed network) and a CJK font, so Chinese pages do not render as boxes.
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
-[ -x /usr/bin/chromium-headless-shell ] || need_apt+=(chromium-headless-shell)
 fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || need_apt+=(fonts-wqy-microhei)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -26,6 +24,15 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     say "  GOLIVE_BROWSER=playwright after '.venv/bin/playwright install chromium'"
     if [ -z "${GOLIVE_BROWSER:-}" ]; then exit 1; fi
   fi
+fi
+# Chromium's headless shell: what headless runs use where it is installed (much lighter;
+# golive falls back to /usr/bin/chromium without it), so install it where we can
+if [ ! -x /usr/bin/chromium-headless-shell ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  say "installing chromium-headless-shell with apt-get"
+  { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null 2>&1 ||
+    { apt-get update -qq &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null; }; } ||
+    say "chromium-headless-shell unavailable; headless runs use /usr/bin/chromium (slower)"
 fi
 # wrk only serves bench/load_generator.py as a yardstick: install it where we can
 if ! command -v wrk >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
