@@ -128,7 +128,7 @@ def test_a_role_logs_in_once_and_a_lost_session_is_renewed(
 
 
 def test_reuse_can_be_switched_off(tmp_path: Path) -> None:
-    logins = SavedLogins(LoginForm(), reuse=False, max_age_s=600)
+    logins = SavedLogins(LoginForm(reuse=False))
     logins._saved["sales"] = SavedLogin(state={"cookies": []}, landing="http://x/")
     assert logins.restore(page=None, role="sales") is False  # type: ignore[arg-type]
     assert logins.restored == 0

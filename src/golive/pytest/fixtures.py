@@ -54,8 +54,7 @@ def base_url(golive_target: RunningTarget) -> str:
 @pytest.fixture(scope="session")
 def golive_logins(golive_target: RunningTarget) -> SavedLogins:
     """This worker's kept logins, one per role (``golive.pytest.logins``)."""
-    form = golive_target.target.login
-    return SavedLogins(form, reuse=form.reuse, max_age_s=form.reuse_minutes * 60)
+    return SavedLogins(golive_target.target.login)
 
 
 @pytest.fixture

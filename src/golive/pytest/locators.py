@@ -105,9 +105,7 @@ def check(say: Say, page: Page, locator: Locator, expected: str) -> None:
     try:
         expect(locator.first).to_be_visible(timeout=WAIT_MS)
     except AssertionError:
-        raise AssertionError(
-            say("web.but_saw", expected=expected, page=what_the_page_says(say, page))
-        ) from None
+        raise _not_seen(say, page, expected) from None
 
 
 def act(
@@ -120,6 +118,9 @@ def act(
     try:
         return action(locator.first)
     except PlaywrightTimeoutError:
-        raise AssertionError(
-            say("web.but_saw", expected=expected, page=what_the_page_says(say, page))
-        ) from None
+        raise _not_seen(say, page, expected) from None
+
+
+def _not_seen(say: Say, page: Page, expected: str) -> AssertionError:
+    """What a step that did not find its element says: what it expected, what it saw."""
+    return AssertionError(say("web.but_saw", expected=expected, page=what_the_page_says(say, page)))

@@ -41,6 +41,15 @@ from golive.pytest.browser import stop_recording
 EXPIRY_MARGIN_S = 60.0
 """A cookie that expires within this many seconds is treated as expired already."""
 
+EMPTY_STATE: Any = {"cookies": [], "origins": []}
+"""A browser state with nothing in it: a new person at the same browser."""
+
+
+def login_page(form: LoginForm) -> re.Pattern[str]:
+    """The login page's address, found anywhere in a URL (a platform under a path,
+    /erp/login, or a login page on another host), with or without a query."""
+    return re.compile(re.escape(form.path) + r"(\?|#|$)")
+
 
 @dataclass(frozen=True)
 class SavedLogin:
@@ -82,10 +91,8 @@ def _names(state: Any) -> set[tuple[str, ...]]:
 class SavedLogins:
     """One worker's kept logins, by role; a session fixture (``golive_logins``)."""
 
-    def __init__(self, form: LoginForm, reuse: bool, max_age_s: float) -> None:
+    def __init__(self, form: LoginForm) -> None:
         self.form = form
-        self.reuse = reuse
-        self.max_age_s = max_age_s
         self._saved: dict[str, SavedLogin] = {}
         self._held: WeakKeyDictionary[BrowserContext, dict[str, SavedLogin]] = WeakKeyDictionary()
         self.restored = 0
@@ -98,9 +105,9 @@ class SavedLogins:
         to; False (nothing kept, too old, or the session has ended) when the person must
         log in through the page instead."""
         saved = self._saved.get(role)
-        if not self.reuse or saved is None:
+        if not self.form.reuse or saved is None:
             return False
-        if not saved.usable(self.max_age_s):
+        if not saved.usable(self.form.reuse_minutes * 60):
             del self._saved[role]
             return False
         # the state's cookies are in the trace's action log now: redact_trace blanks them
@@ -118,7 +125,7 @@ class SavedLogins:
     def keep(self, page: Page, role: str) -> None:
         """Keep the state a login through the page just left (call it where the trace
         is off: the state holds the session cookie)."""
-        if not self.reuse:
+        if not self.form.reuse:
             return
         saved = SavedLogin(state=page.context.storage_state(), landing=page.url)
         self._saved[role] = saved
@@ -130,9 +137,7 @@ class SavedLogins:
 
     def signed_out(self, page: Page) -> bool:
         """The page is the login page, or asks for a password: the session has ended."""
-        # anywhere in the address, as the login step checks it: a platform under a path
-        # (/erp/login) or a login page on another host
-        if re.search(re.escape(self.form.path) + r"(\?|#|$)", page.url):
+        if login_page(self.form).search(page.url):
             return True
         return page.locator("input[type=password]").filter(visible=True).count() > 0
 

@@ -167,9 +167,3 @@ def collecting_steps(config: Config) -> Iterator[Callable[[], list[Finding]]]:
             if process.returncode is None:  # the caller left before the findings
                 process.kill()
                 process.communicate()
-
-
-def collect_step_findings(config: Config) -> list[Finding]:
-    """Steps no definition matches, found by a pytest collection (nothing runs)."""
-    with collecting_steps(config) as findings:
-        return findings()
