@@ -17,7 +17,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from golive.messages import gate, probes, project, records, reports, rules, steps
+from golive.messages import (
+    evidence,
+    gate,
+    migration,
+    probes,
+    project,
+    records,
+    reports,
+    rules,
+    steps,
+)
 
 LANGUAGES = ("zh-CN", "en")
 """The languages golive speaks; the first is the default of a catalog with both."""
@@ -42,6 +52,8 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = _merged(
     project.MESSAGES,
     rules.MESSAGES,
     records.MESSAGES,
+    migration.MESSAGES,
+    evidence.MESSAGES,
 )
 """Every message, by key: ``CATALOGUE[key][lang]`` is a text to ``str.format``."""
 

@@ -1,0 +1,1 @@
+"""Data-migration reconciliation: a legacy export set against the platform's records."""
