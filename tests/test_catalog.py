@@ -47,6 +47,11 @@ BAD = {
     "deadline_number.yaml": (8, f"goals[0].deadline: 2027 {NOT_A_DATE}"),
     "no_criteria.yaml": (9, "no criteria: the gate would have nothing to decide"),
     "unknown_criterion_key.yaml": (15, "priorty: unknown key (did you mean 'priority'?)"),
+    "bad_freshness.yaml": (
+        15,
+        "criteria[0].fresh[1]: 'a week' is not a freshness: write 'version' (evidence from "
+        "the platform version being decided) or an age such as 12h, 7d or 2w",
+    ),
 }
 
 

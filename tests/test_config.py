@@ -46,6 +46,11 @@ BAD_FILES = {
     "headless_not_bool.toml": (2, "browser.headless: 'yes' is not true or false"),
     "trace_not_bool.toml": (2, "browser.trace: 'on' is not true or false"),
     "relative_login_path.toml": (5, "'login' must be a path starting with '/'"),
+    "version_path_and_command.toml": (
+        4,
+        "targets.crm.version: give either path (an endpoint) or command, not both",
+    ),
+    "manual_max_age_zero.toml": (2, "manual.max_age_days: 0 is not from 1 to 3650"),
     "login_reuse_minutes_zero.toml": (
         5,
         "targets.sandbox.login.reuse_minutes: 0 is not more than 0 and at most 1440",

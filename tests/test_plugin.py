@@ -164,3 +164,33 @@ def test_load_scenarios_run_only_when_asked_for(project: pytest.Pytester) -> Non
     asked = project.runpytest_subprocess("-v", "-m", "load and pilot")
     asked.assert_outcomes(passed=1, deselected=1)
     asked.stdout.fnmatch_lines(["*test_a_thousand_shoppers PASSED*"])
+
+
+def test_every_result_records_what_it_ran_against(project: pytest.Pytester) -> None:
+    """The version and commit golive run hands over label each result (freshness); a
+    @manual scenario is left out: a person tries it."""
+    project.makefile(
+        ".feature",
+        basket="""\
+            @AC-SHOP-01
+            Feature: Basket
+              Scenario: Apples stay in the basket
+                Given a basket with 3 apples
+                Then the basket has 3 apples
+
+              @manual
+              Scenario: A person counts the apples by hand
+                Given a basket with 3 apples
+                Then the basket has 3 apples
+            """,
+    )
+    folder = project.path / "results"
+    result = project.runpytest_subprocess(
+        f"--alluredir={folder}", "--golive-platform-version=2.4.1", "--golive-commit=abc123"
+    )
+    result.assert_outcomes(passed=1, deselected=1)
+    result.stdout.fnmatch_lines(["*1 manual scenario(s) left out*golive manual record*"])
+    (written,) = [json.loads(p.read_text("utf-8")) for p in folder.glob("*-result.json")]
+    labels = {lb["name"]: lb["value"] for lb in written["labels"]}
+    assert labels["platform_version"] == "2.4.1"
+    assert labels["commit"] == "abc123"

@@ -16,11 +16,12 @@ from pathlib import Path
 from golive.cli.exit_codes import ExitCode
 from golive.errors import ConfigError, GoliveError, SuiteError
 from golive.evidence.records import Outage, read_results
+from golive.gate.freshness import Against
 from golive.gate.history import History
 from golive.gate.traceability import build_matrix
 from golive.gate.verdict import GateResult, evaluate
 from golive.inputs.approvals import Signoff, Waiver, add_signoff, add_waiver, load_approvals
-from golive.inputs.catalog import PHASES, Catalog, load_catalog
+from golive.inputs.catalog import PHASES, Catalog, Freshness, load_catalog
 from golive.inputs.config import Config, find_config, load_config
 from golive.inputs.library import expected_checks, read_library
 from golive.inputs.lint import catalog_findings
@@ -30,6 +31,8 @@ from golive.messages import Say
 from golive.report.build import (
     FIRST_REFUSAL,
     LAST_ANSWER,
+    NOT_REPORTED,
+    PLATFORM_VERSION,
     RUN_FACTS,
     build_report,
     read_run_facts,
@@ -62,6 +65,11 @@ def check_policies(config: Config, catalog: Catalog) -> None:
                 )
 
 
+def against_of(config: Config, version: str | None) -> Against:
+    """What the gate holds evidence to: ``version``, now, and golive.toml's manual age."""
+    return Against(version=version, manual=Freshness(version=True, max_age=config.manual.max_age))
+
+
 def report(args: argparse.Namespace) -> int:
     config = config_of(args)
     built = build_report(config, args.results or config.reports / "allure-results")
@@ -92,6 +100,7 @@ def gate(args: argparse.Namespace) -> int:
             raise ConfigError(
                 "the run's outage times are not ISO 8601", path=results_dir.parent / RUN_FACTS
             ) from None
+    reported = facts.get(PLATFORM_VERSION, NOT_REPORTED)
     result = evaluate(
         catalog,
         evidence,
@@ -103,6 +112,8 @@ def gate(args: argparse.Namespace) -> int:
         outage=outage,
         run_id=facts.get("run", ""),
         lang=args.lang,
+        # the version the run saw: the results are judged against what they ran on
+        against=against_of(config, reported if reported != NOT_REPORTED else None),
     )
     print(checks_text(result))
     return report_gate(result, publish(result, catalog, config))

@@ -15,7 +15,14 @@ import sys
 from collections.abc import Callable, Sequence
 
 from golive import __version__
-from golive.cli.commands import catalog_of, check_policies, config_of, publish, report_gate
+from golive.cli.commands import (
+    against_of,
+    catalog_of,
+    check_policies,
+    config_of,
+    publish,
+    report_gate,
+)
 from golive.errors import ConfigError, GoliveError, SuiteError, TargetError
 from golive.evidence.records import read_results
 from golive.gate.history import History
@@ -29,12 +36,20 @@ from golive.inputs.lint import Finding
 from golive.load.performance import MEASUREMENTS
 from golive.messages import Say
 from golive.pytest.browser import check_browser, describe
-from golive.report.build import FIRST_REFUSAL, LAST_ANSWER, build_report, write_run_facts
+from golive.report.build import (
+    FIRST_REFUSAL,
+    LAST_ANSWER,
+    NOT_REPORTED,
+    PLATFORM_VERSION,
+    build_report,
+    write_run_facts,
+)
 from golive.report.outputs import set_aside
 from golive.report.terminal import checks_text
 from golive.run import SUITES
+from golive.run.provenance import platform_version, project_commit
 from golive.run.suites import collecting_steps, run_suite
-from golive.run.target import Watch, check_passwords, faults_for, open_target, platform_version
+from golive.run.target import Watch, check_passwords, faults_for, open_target
 
 
 def new_run_id() -> str:
@@ -78,19 +93,24 @@ def run(args: argparse.Namespace) -> int:
     errors: list[str] = []
     with open_target(target, faults=faults) as running, Watch(running.base_url) as watch:
         print(say("run.answers", target=target.name, url=running.base_url))
+        version = platform_version(running.base_url, target.version, config.root)
+        commit = project_commit(config.root)
         facts = {
             "run": run_id,
             "phase": args.phase,
             "suites": ",".join(suites),
             "target": target.name,
             "URL": running.base_url,
-            "platform version": platform_version(running.base_url) or "not reported",
+            PLATFORM_VERSION: version or NOT_REPORTED,
+            "commit": commit or "not a git checkout",
             "browser": describe(config.browser),
             "golive": __version__,
             "faults": ",".join(faults) or "none",
         }
         write_run_facts(results_dir, facts)
         extra = ["--golive-run-id", run_id]
+        extra += ["--golive-platform-version", version] if version else []
+        extra += ["--golive-commit", commit] if commit else []
         if args.seed is not None:
             extra += ["--golive-seed", str(args.seed)]
         if args.processes:
@@ -135,6 +155,7 @@ def run(args: argparse.Namespace) -> int:
         outage=watch.outage,
         run_id=run_id,
         lang=say.lang,
+        against=against_of(config, version),
     )
     print(checks_text(result))
     try:

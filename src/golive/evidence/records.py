@@ -10,6 +10,9 @@ A scenario's result carries a ``check`` label, its file and line in the library
 the checks the library says should have run (``inputs.library.ExpectedCheck``), so a scenario whose
 result never came (a crashed worker, a deleted file) is missing evidence, not ignored.
 
+Each result also says what it was produced against (``platform_version`` and ``commit``
+labels), so the gate can hold a criterion to evidence from the version going live.
+
 A check that could not gather evidence at all (static analysis of a target with no
 source) says so with the label ``evidence = none`` on a skipped result: the gate then
 shows its criteria as ``no_evidence`` with the reason, rather than as failed.
@@ -36,6 +39,10 @@ RESULT_SUFFIX = "-result.json"
 """How an Allure result file's name ends (``<uuid>-result.json``)."""
 CHECK_LABEL = "check"
 """The label naming the library scenario a result belongs to; see the module docstring."""
+VERSION_LABEL = "platform_version"
+"""The label of the platform version a result was produced against (freshness)."""
+COMMIT_LABEL = "commit"
+"""The label of the project commit whose scenarios produced a result."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,10 @@ class Evidence:
     """The check said it had no evidence to give (``NO_EVIDENCE``); it proves nothing."""
     check: str = ""
     """The library scenario it is a result of (``CHECK_LABEL``); empty for other results."""
+    version: str = ""
+    """The platform version it was produced against (``VERSION_LABEL``); empty: unknown."""
+    commit: str = ""
+    """The project commit it was produced from (``COMMIT_LABEL``); empty: unknown."""
 
 
 @collector_paused()
@@ -136,8 +147,14 @@ def parse_result(path: str) -> Evidence:
         source=path,
         # only a skip can mean "nothing to judge": a failure always counts as one
         absent=status == "skipped" and NO_EVIDENCE in labels,
-        check=next((str(v) for n, v in labels if n == CHECK_LABEL), ""),
+        check=_label(labels, CHECK_LABEL),
+        version=_label(labels, VERSION_LABEL),
+        commit=_label(labels, COMMIT_LABEL),
     )
+
+
+def _label(labels: list[tuple[Any, Any]], name: str) -> str:
+    return next((str(v) for n, v in labels if n == name), "")
 
 
 def _kind(labels: list[tuple[Any, Any]], tags: list[str]) -> str:

@@ -33,6 +33,8 @@ from golive.evidence.reconcile import (
     reconcile,
 )
 from golive.evidence.records import Evidence, Outage
+from golive.gate.freshness import STALE, Against, rule_for, staleness
+from golive.gate.reasons import problem, unproven
 from golive.inputs.approvals import Approvals
 from golive.inputs.catalog import Catalog, Criterion
 from golive.inputs.library import ExpectedCheck
@@ -178,17 +180,22 @@ def evaluate(
     run_id: str = "",
     at: dt.datetime | None = None,
     lang: str | None = None,
+    against: Against | None = None,
 ) -> GateResult:
     """Judge every criterion required in ``phase``; GO only if each passed or is waived,
     every suite ran to the end (``suite_errors`` lists those that did not), every
     ``expected`` check gave its results, no check failed without a criterion, and the
-    target kept answering (``outage`` says when it stopped). Titles are in ``lang``,
-    else the catalog's language."""
+    target kept answering (``outage`` says when it stopped). Evidence is held to each
+    criterion's freshness ``against`` the platform version being decided (unknown where
+    it is not given: no evidence passes ``fresh: version`` then). Titles are in
+    ``lang``, else the catalog's language."""
     lang = lang or catalog.language
     say = Say(lang)
     suite_errors = tuple(suite_errors)
     approvals = approvals or Approvals()
     evidence = tuple(evidence)
+    at = at or dt.datetime.now(dt.UTC)
+    against = against or Against(version=None, now=at)
     environment_broken = affected(evidence, outage)
     by_criterion: dict[str, list[EvidenceLine]] = {}
     untraced: list[str] = []
@@ -209,8 +216,11 @@ def evaluate(
                 )
             if item.absent:
                 absent.setdefault(criterion, []).append(item)
-            else:
-                by_criterion.setdefault(criterion, []).append(line)
+                continue
+            rule = rule_for(catalog.criteria[criterion].fresh, item.kind, against)
+            why = staleness(item, rule, against, say) if rule else ""
+            stale = EvidenceLine(item.name, item.kind, STALE, why) if why else None
+            by_criterion.setdefault(criterion, []).append(stale or line)
     checks = reconcile(evidence, expected, environment_broken, outage is not None, say)
     for check in checks:
         if check.status == MISSING:
@@ -267,7 +277,7 @@ def evaluate(
         unattributed=tuple(unattributed),
         environment=environment,
         run_id=run_id,
-        at=(at or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
+        at=at.isoformat(timespec="seconds"),
         lang=lang,
     )
 
@@ -290,11 +300,12 @@ def _judge(
         EvidenceLine(e.name, e.kind, e.status, e.message) for e in absent
     )
     notes: list[str] = []
-    problems = [
-        _problem(e, say) for e in evidence if e.status not in {"passed", MISSING} and not e.category
-    ]
-    unproven = [e for e in evidence if e.status == MISSING or e.category]
-    kinds_seen = {e.kind for e in evidence if e.status != MISSING and not e.category}
+    counted: list[EvidenceLine] = []
+    lacking: list[EvidenceLine] = []  # missing, stale, or broken by the environment
+    for e in evidence:
+        (lacking if e.status in {MISSING, STALE} or e.category else counted).append(e)
+    problems = [problem(e, say) for e in counted if e.status != "passed"]
+    kinds_seen = {e.kind for e in counted}
     missing = [k for k in criterion.evidence if k != "signoff" and k not in kinds_seen]
     notes += [
         say("gate.nothing_to_judge", kind=say.word("kind", e.kind), name=e.name, message=e.message)
@@ -308,8 +319,8 @@ def _judge(
             missing.append("signoff")
     if problems:
         status, reason = "failed", say("web.joiner").join(problems)
-    elif unproven or missing:
-        status, reason = "no_evidence", _unproven(unproven, missing, absent, say)
+    elif lacking or missing:
+        status, reason = "no_evidence", unproven(lacking, missing, absent, say)
     else:
         status, reason = "passed", ""
     if status != "passed":
@@ -340,46 +351,3 @@ def _judge(
         reason=reason,
         notes=tuple(notes),
     )
-
-
-def _problem(line: EvidenceLine, say: Say) -> str:
-    """``uat check 'X' failed: <its message>``, in the reader's language."""
-    said = say(
-        "gate.check_said",
-        kind=say.word("kind", line.kind),
-        name=line.name,
-        said=say.word("said", line.status),
-    )
-    return say("gate.with_message", said=said, message=line.message) if line.message else said
-
-
-def _unproven(
-    unproven: list[EvidenceLine], missing: list[str], absent: list[Evidence], say: Say
-) -> str:
-    """Why a criterion has no evidence: checks the environment broke, checks that gave no
-    result, kinds of evidence nothing gave (with what the checks that had nothing to
-    judge said)."""
-    parts = []
-    broken = [e for e in unproven if e.category]
-    if broken:
-        parts.append(
-            say("gate.could_not_run", environment=say("gate.environment_broken"), count=len(broken))
-        )
-    gone = [e for e in unproven if not e.category]
-    if gone:
-        more = say("gate.and_more", count=len(gone) - 5) if len(gone) > 5 else ""
-        names = say.join([repr(e.name) for e in gone[:5]])
-        parts.append(say("gate.gave_no_result", count=len(gone), names=names, more=more))
-    if missing:
-        parts.append(
-            say.join(
-                [
-                    say("gate.no_signoff")
-                    if k == "signoff"
-                    else say("gate.no_evidence_of", kind=say.word("kind", k))
-                    for k in missing
-                ]
-            )
-            + "".join(say("gate.because", message=e.message) for e in absent if e.kind in missing)
-        )
-    return say("web.joiner").join(parts)

@@ -4,8 +4,9 @@ Pure: reads its one file and builds frozen data. Every problem is reported with 
 file, the line, the bad value and what would be valid (exit code 2 at the CLI).
 
 A criterion says in which rollout phases it is required, which kinds of evidence it
-needs (``uat``, ``load``, ``security``, ``signoff``) and, where it is measurable, the
-thresholds a load run must meet, absolute or relative to a named baseline run.
+needs (``uat``, ``load``, ``security``, ``signoff``, ``manual``, ``migration``), how fresh
+that evidence must be (``fresh: version``, ``fresh: 7d``) and, where it is measurable,
+the thresholds a load run must meet, absolute or relative to a named baseline run.
 """
 
 from __future__ import annotations
@@ -20,13 +21,16 @@ from typing import Any
 from golive.inputs.document import Document, Key, did_you_mean, load_yaml
 
 PHASES = ("pilot", "rollout", "full")
-EVIDENCE_KINDS = ("uat", "load", "security", "signoff")
+EVIDENCE_KINDS = ("uat", "load", "security", "signoff", "manual", "migration")
 PRIORITIES = ("critical", "high", "medium", "low")
 LANGUAGES = ("zh-CN", "en")
 METRICS = ("p50_ms", "p95_ms", "p99_ms", "error_rate", "rps")
 """Load metrics a threshold may bound: latency percentiles, error share, throughput."""
 LIMITS = ("max", "min", "max_ratio", "min_ratio")
 
+AGE = re.compile(r"^(\d+)\s*([mhdw])$")
+"""A freshness age: minutes, hours, days or weeks (``7d``)."""
+AGE_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 """Chinese characters: a title written as plain text in them is zh-CN, else en."""
 CRITERION_ID = re.compile(r"^AC-[A-Z0-9]+-\d{2,}$")
@@ -74,6 +78,24 @@ class Goal:
 
 
 @dataclass(frozen=True)
+class Freshness:
+    """How fresh a criterion's evidence must be: from the platform version the gate
+    decides for (``version``), or not older than ``max_age``; either, both or neither."""
+
+    version: bool = False
+    max_age: dt.timedelta | None = None
+
+    def __bool__(self) -> bool:
+        return self.version or self.max_age is not None
+
+    def __str__(self) -> str:
+        parts = ["version"] if self.version else []
+        if self.max_age is not None:
+            parts.append(f"{self.max_age.total_seconds() / 86400:g}d")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
 class Threshold:
     """A bound on one load metric, absolute (``max``/``min``) or against a baseline run."""
 
@@ -106,6 +128,7 @@ class Criterion:
     owner: str | None = None
     link: str | None = None
     line: int | None = None
+    fresh: Freshness = Freshness()
 
     def required_in(self, phase: str) -> bool:
         return phase in self.phases
@@ -256,6 +279,7 @@ class _Reader:
                 "thresholds",
                 "owner",
                 "link",
+                "fresh",
             },
         )
         goal = doc.get(entry, (*keys, "goal"), str)
@@ -286,7 +310,31 @@ class _Reader:
             owner=doc.get(entry, (*keys, "owner"), str, "") or None,
             link=doc.get(entry, (*keys, "link"), str, "") or None,
             line=doc.line(keys),
+            fresh=self.freshness((*keys, "fresh"), entry),
         )
+
+    def freshness(self, keys: Key, entry: Mapping[str, Any]) -> Freshness:
+        """``fresh: version``, ``fresh: 7d`` or both as a list."""
+        if keys[-1] not in entry:
+            return Freshness()
+        value = entry[str(keys[-1])]
+        items = value if isinstance(value, list) else [value]
+        version, age = False, None
+        for index, item in enumerate(items):
+            where = (*keys, index) if isinstance(value, list) else keys
+            text = str(item).strip()
+            match = AGE.match(text)
+            if text == "version":
+                version = True
+            elif match and int(match[1]) > 0:
+                age = dt.timedelta(**{AGE_UNITS[match[2]]: int(match[1])})
+            else:
+                raise self.doc.error(
+                    where,
+                    f"{item!r} is not a freshness: write 'version' (evidence from the platform "
+                    "version being decided) or an age such as 12h, 7d or 2w, or both as a list",
+                )
+        return Freshness(version=version, max_age=age)
 
     def members(
         self, keys: Key, entry: Mapping[str, Any], valid: tuple[str, ...]

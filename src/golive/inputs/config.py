@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from golive.errors import ConfigError
 from golive.inputs.api_auth import ApiAuth, read_api
 from golive.inputs.document import Document, Key, did_you_mean, load_toml
+from golive.inputs.provenance import ManualSettings, VersionSource, read_manual, read_version
 from golive.inputs.security_policy import SecuritySettings, read_security
 from golive.inputs.shapes import LoadSettings, read_load
 
@@ -105,6 +106,7 @@ class Target:
     users: Mapping[str, User] = field(default_factory=dict)
     api: ApiAuth = field(default_factory=ApiAuth)
     security: SecuritySettings = field(default_factory=SecuritySettings)
+    version: VersionSource = field(default_factory=VersionSource)
 
     def user(self, name: str) -> User:
         """The account for a role, by role key or alias; ConfigError lists the roles known."""
@@ -150,6 +152,7 @@ class Config:
     browser: Browser
     targets: Mapping[str, Target]
     load: LoadSettings
+    manual: ManualSettings
 
     def target(self, name: str | None = None) -> Target:
         """The named target, or the default; ConfigError suggests the closest name."""
@@ -202,7 +205,7 @@ class _Reader:
 
     def config(self) -> Config:
         doc, data = self.doc, self.doc.data
-        doc.keys(data, (), {"golive", "browser", "targets", "load"})
+        doc.keys(data, (), {"golive", "browser", "targets", "load", "manual"})
         main = doc.get(data, ("golive",), dict, {})
         doc.keys(
             main,
@@ -236,6 +239,7 @@ class _Reader:
             browser=self.browser(doc.get(data, ("browser",), dict, {})),
             targets=targets,
             load=read_load(doc, doc.get(data, ("load",), dict, {}), self.folder),
+            manual=read_manual(doc, doc.get(data, ("manual",), dict, {}), self.folder),
         )
 
     def browser(self, data: Mapping[str, Any]) -> Browser:
@@ -280,6 +284,7 @@ class _Reader:
                 "users",
                 "api",
                 "security",
+                "version",
             },
         )
         sandbox = doc.get(data, (*keys, "sandbox"), bool, False)
@@ -313,6 +318,9 @@ class _Reader:
                 doc.get(data, (*keys, "security"), dict, {}),
                 users,
                 self.folder,
+            ),
+            version=read_version(
+                doc, (*keys, "version"), doc.get(data, (*keys, "version"), dict, {})
             ),
         )
 

@@ -17,6 +17,9 @@ from gherkin.parser import Parser
 from golive.errors import ConfigError
 from golive.inputs.catalog import PHASES, is_criterion_tag
 
+MANUAL = "manual"
+"""The tag of a scenario a person tries and records (``golive manual record``)."""
+
 # Step keywords by Gherkin's keyword type: And/But ("Conjunction") take the type before.
 _STEP_TYPES = {"Context": "given", "Action": "when", "Outcome": "then"}
 
@@ -64,8 +67,8 @@ class Scenario:
 
     @property
     def kind(self) -> str:
-        """The kind of evidence it gives: load or security when tagged so, else uat."""
-        return next((k for k in ("load", "security") if k in self.tags), "uat")
+        """The kind of evidence it gives: manual, load or security when tagged so, else uat."""
+        return kind_of(self.tags)
 
     @property
     def where(self) -> str:
@@ -78,16 +81,27 @@ class Scenario:
     def runs(self, suite: str, phase: str) -> int:
         """How many results the suite of a phase must get from it: 0 when it does not
         select it, else 1, or one per selected Examples row (``golive.run.suites.selection``)."""
-        if not self.examples:
+        if not self.examples or self.kind == MANUAL:
+            # a person records one result for a manual scenario, whatever its examples
             return int(selects(self.tags, suite, phase))
         return sum(rows for tags, rows in self.examples if selects(tags, suite, phase))
 
 
+def kind_of(tags: frozenset[str]) -> str:
+    """The kind of evidence a scenario with these tags gives: a ``@manual`` one is tried by
+    a person (its result is recorded, never run), else load, security or uat."""
+    return next((k for k in (MANUAL, "load", "security") if k in tags), "uat")
+
+
 def selects(tags: frozenset[str], suite: str, phase: str) -> bool:
-    """Whether the marker expression of ``golive.run.suites.selection`` picks these tags."""
-    kind = next((k for k in ("load", "security") if k in tags), "uat")
+    """Whether a run of ``suite`` expects a result of a scenario with these tags: what the
+    marker expression of ``golive.run.suites.selection`` picks, and the manual scenarios
+    with the UAT suite (their results are the recorded ones)."""
+    kind = kind_of(tags)
     if suite == "load":
         return kind == "load" and phase in tags
+    if suite == "uat":
+        return kind in {"uat", MANUAL}
     return kind == suite
 
 

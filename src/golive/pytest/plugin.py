@@ -10,34 +10,32 @@ import contextlib
 import datetime as dt
 import importlib
 import secrets
-import types
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NoReturn
 
 import allure
 import pytest
-from pytest_bdd import scenarios
-from pytest_bdd.exceptions import GherkinParseError, NoScenariosFound
 from pytest_bdd.scenario import scenario_wrapper_template_registry
 
-from golive.errors import ConfigError, GoliveError
+from golive.errors import GoliveError
 from golive.evidence.labels import labels_for, links_for
-from golive.evidence.records import CHECK_LABEL, NO_EVIDENCE
+from golive.evidence.records import CHECK_LABEL, COMMIT_LABEL, NO_EVIDENCE, VERSION_LABEL
 from golive.evidence.writer import Check, write_checks
 from golive.inputs.catalog import EVIDENCE_KINDS, PHASES, Catalog, load_catalog
 from golive.inputs.config import Config, find_config, load_config
-from golive.inputs.library import check_id, parse_feature
+from golive.inputs.library import check_id
 from golive.inputs.lint import StepChecker
 from golive.pytest.api import ApiClient
+from golive.pytest.collection import FeatureFile
 from golive.run.target import RunningTarget, open_target
 
 run_key = pytest.StashKey["RunIdentity"]()
 catalog_key = pytest.StashKey["Catalog | None"]()
 scenario_key = pytest.StashKey[Any]()
 step_key = pytest.StashKey[Any]()
-load_left_out_key = pytest.StashKey[int]()
+left_out_key = pytest.StashKey[dict[str, int]]()
 config_path_key = pytest.StashKey[Path | None]()
 
 SELECTION_MARKERS = {
@@ -72,6 +70,9 @@ class RunIdentity:
 
     seed: int
     run_id: str
+    produced_against: tuple[tuple[str, str], ...] = ()
+    """The platform version and project commit golive run handed over, as the labels
+    every result carries (freshness); none where they are not known."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -102,6 +103,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="ID",
         help="run id stamped on the data a run creates (default: generated)",
     )
+    for option, what in (
+        ("--golive-platform-version", "the platform version"),
+        ("--golive-commit", "the project commit"),
+    ):
+        group.addoption(
+            option, metavar="TEXT", help=f"{what} every result records (golive run passes it)"
+        )
     group.addoption(
         "--golive-lint",
         metavar="FILE",
@@ -152,6 +160,14 @@ def pytest_configure(config: pytest.Config) -> None:
         seed=seed if seed is not None else secrets.randbelow(10**6),
         run_id=shared.get("golive_run_id", config.getoption("golive_run_id"))
         or f"{dt.datetime.now():%Y%m%d-%H%M}-{secrets.token_hex(2)}",
+        produced_against=tuple(
+            (label, str(value))
+            for label, value in (
+                (VERSION_LABEL, config.getoption("golive_platform_version")),
+                (COMMIT_LABEL, config.getoption("golive_commit")),
+            )
+            if value
+        ),
     )
     lint = config.getoption("golive_lint")
     if lint:
@@ -161,7 +177,8 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Leave the load scenarios out unless ``-m`` names them: each plays a phase's load
     for minutes (the soak for half an hour), which nobody wants from a plain ``pytest``.
-    golive run selects them with ``-m "load and <phase>"``; lint still sees them all.
+    golive run selects them with ``-m "load and <phase>"``. Leave the ``@manual`` ones out
+    always: a person tries them (``golive manual record``). Lint still sees them all.
 
     Each scenario is labelled with its file and line (``CHECK_LABEL``), so that the gate
     can tell which of the library's scenarios gave a result and which did not."""
@@ -172,20 +189,34 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if template is not None:
             where = check_id(Path(template.feature.filename), template.line_number, root)
             item.add_marker(pytest.mark.allure_label(where, label_type=CHECK_LABEL))
-    if "load" in (config.option.markexpr or "") or config.getoption("golive_lint"):
+    if config.getoption("golive_lint"):
         return
-    load = [item for item in items if item.get_closest_marker("load") is not None]
-    if load:
-        config.hook.pytest_deselected(items=load)
-        items[:] = [item for item in items if item.get_closest_marker("load") is None]
-        config.stash[load_left_out_key] = len(load)
+    left_out = {}
+    for marker in ("manual", "load"):
+        if marker == "load" and "load" in (config.option.markexpr or ""):
+            continue
+        chosen = [item for item in items if item.get_closest_marker(marker) is not None]
+        if chosen:
+            config.hook.pytest_deselected(items=chosen)
+            items[:] = [item for item in items if item.get_closest_marker(marker) is None]
+            left_out[marker] = len(chosen)
+    config.stash[left_out_key] = left_out
 
 
 def pytest_report_collectionfinish(config: pytest.Config) -> list[str]:
-    left_out = config.stash.get(load_left_out_key, 0)
-    if not left_out:
-        return []
-    return [f'golive: {left_out} load scenario(s) left out; run them with -m "load and pilot"']
+    left_out = config.stash.get(left_out_key, {})
+    lines = []
+    if left_out.get("manual"):
+        lines.append(
+            f"golive: {left_out['manual']} manual scenario(s) left out: people try them and "
+            "record the result with golive manual record"
+        )
+    if left_out.get("load"):
+        lines.append(
+            f"golive: {left_out['load']} load scenario(s) left out; run them with "
+            '-m "load and pilot"'
+        )
+    return lines
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Module | None:
@@ -193,47 +224,6 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Mod
         feature: pytest.Module = FeatureFile.from_parent(parent, path=file_path)
         return feature
     return None
-
-
-class FeatureFile(pytest.Module):
-    """A .feature file collected directly: its scenarios become pytest-bdd tests."""
-
-    def _getobj(self) -> types.ModuleType:
-        try:
-            return self._bind_scenarios()
-        except (ConfigError, GherkinParseError, NoScenariosFound) as exc:
-            # bad input: a located message, not a traceback
-            raise self.CollectError(str(exc)) from None
-
-    def _bind_scenarios(self) -> types.ModuleType:
-        scenarios_found = parse_feature(self.path)
-        for scenario in scenarios_found:
-            if not scenario.steps:
-                # Gherkin reads a mistyped keyword as description text: a scenario that
-                # checks nothing would pass, and a gate must not count that as evidence.
-                raise ConfigError(
-                    f"scenario {scenario.name!r} has no steps (a mistyped keyword reads "
-                    f"as description text)",
-                    path=self.path,
-                    line=scenario.line,
-                )
-        register_tags(self.config, self.path, {t for s in scenarios_found for t in s.tags})
-        module = types.ModuleType(f"golive_features.{self.path.stem}")
-        module.__file__ = str(self.path)
-        # pytest-bdd binds scenarios into its caller's namespace: run it at the top
-        # level of this module's namespace, so that namespace is the caller's.
-        code = compile("scenarios(__feature__)", str(self.path), "exec")
-        namespace = vars(module)
-        namespace.update(scenarios=scenarios, __feature__=str(self.path))
-        exec(code, namespace)  # a fixed one-line call, no user code  # noqa: S102  # nosec B102
-        return module
-
-
-def register_tags(config: pytest.Config, path: Path, tags: set[str]) -> None:
-    """Declare a feature's tags as markers, so --strict-markers accepts them."""
-    known = {line.split(":")[0].strip() for line in config.getini("markers")}
-    for tag in sorted(tags - known):
-        config.addinivalue_line("markers", f"{tag}: tag from {path.name}")
 
 
 @pytest.fixture(scope="session")
@@ -285,6 +275,8 @@ def golive_api(golive_target: RunningTarget) -> Iterator[ApiClient]:
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, scenario: Any) -> None:
     """Label the scenario's Allure result with its goal, criterion and priority."""
     request.node.stash[scenario_key] = scenario
+    for name, value in request.config.stash[run_key].produced_against:
+        allure.dynamic.label(name, value)  # type: ignore[no-untyped-call]
     catalog = _catalog(request.config)
     if catalog is None:
         return
@@ -343,7 +335,9 @@ def golive_record(pytestconfig: pytest.Config) -> Callable[[Iterable[Check]], No
     def record(checks: Iterable[Check]) -> None:
         folder = pytestconfig.getoption("allure_report_dir", None)
         if folder:
-            write_checks(Path(folder), checks, _catalog(pytestconfig))
+            against = pytestconfig.stash[run_key].produced_against
+            labelled = (replace(c, labels=(*c.labels, *against)) for c in checks)
+            write_checks(Path(folder), labelled, _catalog(pytestconfig))
 
     return record
 

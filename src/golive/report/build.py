@@ -22,6 +22,9 @@ from golive.inputs.config import Config
 
 RUN_FACTS = "run.json"
 """Written by golive run next to the results: what the report shows as its environment."""
+PLATFORM_VERSION = "platform version"
+"""The run fact of the version the platform reported; ``NOT_REPORTED`` where it did not."""
+NOT_REPORTED = "not reported"
 LAST_ANSWER = "target last answered"
 FIRST_REFUSAL = "target first refused"
 """Run facts that keep an outage, for ``golive gate`` to decide again later."""

@@ -31,11 +31,12 @@ def selection(suite: str, phase: str) -> str:
     """The pytest marker expression that picks a suite's scenarios from features/.
 
     Load and security scenarios carry a ``@load`` or ``@security`` tag; every other
-    scenario is UAT. Load scenarios also carry the phase whose shape they play
+    scenario is UAT, but for the ``@manual`` ones, which people try (their recorded results
+    are the evidence). Load scenarios also carry the phase whose shape they play
     (``@pilot``), so a pilot run never plays the full go-live load.
     """
     if suite == "uat":
-        return "not load and not security"
+        return "not load and not security and not manual"
     if suite == "load":
         return f"load and {phase}"
     return suite

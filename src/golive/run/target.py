@@ -235,20 +235,6 @@ def log_tail(path: Path, lines: int = 20) -> str:
     return "\n".join(text.splitlines()[-lines:]) or "(empty log)"
 
 
-def platform_version(base_url: str) -> str | None:
-    """The version the platform reports about itself, where it does (``/health`` or
-    ``/version`` answering JSON with a ``version``); None where it does not say."""
-    for path in ("/health", "/version"):
-        try:
-            answer = httpx.get(f"{base_url}{path}", timeout=5.0)
-            version = answer.json().get("version") if answer.status_code == 200 else None
-        except (httpx.HTTPError, ValueError, AttributeError):
-            continue
-        if isinstance(version, str | int | float) and str(version):
-            return str(version)
-    return None
-
-
 class Watch:
     """Asks a running target, every ``interval`` seconds in a thread, whether it answers.
 
