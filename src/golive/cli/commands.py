@@ -15,6 +15,7 @@ from pathlib import Path
 
 from golive.cli.exit_codes import ExitCode
 from golive.errors import ConfigError, GoliveError, SuiteError
+from golive.evidence.manual import recorded, write_manual
 from golive.evidence.records import Outage, read_results
 from golive.gate.freshness import Against
 from golive.gate.history import History
@@ -25,6 +26,7 @@ from golive.inputs.catalog import PHASES, Catalog, Freshness, load_catalog
 from golive.inputs.config import Config, find_config, load_config
 from golive.inputs.library import expected_checks, read_library
 from golive.inputs.lint import catalog_findings
+from golive.inputs.manual import load_manual
 from golive.inputs.rules import RULES_FILE, read_rules, rule_findings
 from golive.load.performance import measurement_key
 from golive.messages import Say
@@ -84,11 +86,16 @@ def gate(args: argparse.Namespace) -> int:
     config = config_of(args)
     catalog = catalog_of(args, config)
     results_dir = args.results or config.reports / "allure-results"
-    evidence = read_results(results_dir)
     facts = read_run_facts(results_dir)
     # by default, what the run that wrote the results ran: its phase, suites and outage
     phase = args.phase or facts.get("phase") or "pilot"
     suites = args.suite or tuple(s for s in facts.get("suites", "").split(",") if s) or SUITES
+    library = read_library(config.features)
+    if "uat" in suites and results_dir.is_dir():
+        # results recorded since the run count now: the manual ones are written afresh
+        entries, _ = recorded(library, load_manual(config.manual.file), config.root)
+        write_manual(results_dir, entries, config.root, catalog)
+    evidence = read_results(results_dir)
     outage = None
     if LAST_ANSWER in facts and FIRST_REFUSAL in facts:
         try:
@@ -108,7 +115,7 @@ def gate(args: argparse.Namespace) -> int:
         target=args.target or facts.get("target") or config.default_target,
         approvals=load_approvals(config.approvals, catalog),
         today=dt.date.today(),
-        expected=expected_checks(read_library(config.features), suites, phase, config.root),
+        expected=expected_checks(library, suites, phase, config.root),
         outage=outage,
         run_id=facts.get("run", ""),
         lang=args.lang,
@@ -148,6 +155,7 @@ def lint(args: argparse.Namespace) -> int:
     with collecting_steps(config) as step_findings:  # a second of its own: started first
         catalog = catalog_of(args, config)
         load_approvals(config.approvals, catalog)  # whatever lint calls clean, run can run
+        load_manual(config.manual.file)
         check_policies(config, catalog)
         library = read_library(config.features)
         findings = catalog_findings(catalog, library)

@@ -258,6 +258,44 @@ def _parser() -> argparse.ArgumentParser:
     signoff.add_argument("--on", type=_date, default=None, help="date (default: today)")
     signoff.add_argument("--catalog", type=Path, metavar="PATH")
 
+    manual = subparsers.add_parser(
+        "manual",
+        help="manual UAT results: what people found trying the @manual scenarios",
+        description="Record and list the results people give the @manual scenarios; "
+        "they live in golive.toml's [manual] file, under version control.",
+    )
+    actions = manual.add_subparsers(title="actions", metavar="ACTION", required=True)
+    record = actions.add_parser(
+        "record",
+        help="record a person's result of a @manual scenario",
+        description="Record who tried a @manual scenario, on which platform version, "
+        "with what result and evidence. Exit 0 recorded, 2 bad input.",
+    )
+    record.set_defaults(handler="manual.record")
+    record.add_argument("scenario", help="the scenario's name, or its file:line")
+    record.add_argument("--result", required=True, choices=("passed", "failed"))
+    record.add_argument("--by", required=True, help="who tried it")
+    record.add_argument(
+        "--evidence", metavar="FILE_OR_URL", help="a file in the project, or a link"
+    )
+    record.add_argument("--note", help="what the person saw, in their words")
+    record.add_argument(
+        "--version",
+        help="the platform version it was tried on (default: asked of the target)",
+    )
+    record.add_argument("--target", metavar="NAME", help="target to ask for its version")
+    record.add_argument("--catalog", type=Path, metavar="PATH")
+    listing = actions.add_parser(
+        "list",
+        help="each @manual scenario, its newest result, and whether it still counts",
+    )
+    listing.set_defaults(handler="manual.list_results")
+    listing.add_argument(
+        "--version",
+        help="the platform version going live (default: the one the last run saw)",
+    )
+    listing.add_argument("--catalog", type=Path, metavar="PATH")
+
     history = command(
         "history", "commands.history", "the trend of each criterion over the last runs"
     )

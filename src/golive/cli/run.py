@@ -24,6 +24,7 @@ from golive.cli.commands import (
     report_gate,
 )
 from golive.errors import ConfigError, GoliveError, SuiteError, TargetError
+from golive.evidence.manual import recorded, write_manual
 from golive.evidence.records import read_results
 from golive.gate.history import History
 from golive.gate.traceability import build_matrix
@@ -33,6 +34,7 @@ from golive.inputs.catalog import Catalog
 from golive.inputs.config import Config, Target
 from golive.inputs.library import Scenario, expected_checks, read_library
 from golive.inputs.lint import Finding
+from golive.inputs.manual import load_manual
 from golive.load.performance import MEASUREMENTS
 from golive.messages import Say
 from golive.pytest.browser import check_browser, describe
@@ -69,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
         approvals = load_approvals(config.approvals, catalog)
         library = check_library(config, catalog)
         expected = expected_checks(library, args.suite, args.phase, config.root)
+        manual, _ = recorded(library, load_manual(config.manual.file), config.root)
         faults = faults_for(target, args.fault)
         check_passwords(target)
         if any(e.kind == "uat" for e in expected):
@@ -134,6 +137,9 @@ def run(args: argparse.Namespace) -> int:
             )
             seconds = f"{done.seconds:.0f}"
             print(say("run.suite_ran", suite=suite, seconds=seconds, code=done.exit_code))
+    if "uat" in suites and manual:  # the people's results, beside the browser's
+        count = write_manual(results_dir, manual, config.root, catalog)
+        print(say("run.manual", count=count, total=len(manual), file=config.manual.file.name))
     if watch.outage is not None:  # kept for golive gate, which decides again later
         facts[LAST_ANSWER] = watch.outage.last_answer.isoformat()
         facts[FIRST_REFUSAL] = watch.outage.first_refusal.isoformat()

@@ -54,13 +54,16 @@ class Check:
     stop: int = 0
 
 
-def write_checks(folder: Path, checks: Iterable[Check], catalog: Catalog | None) -> list[Path]:
-    """Write each check as ``<uuid>-result.json`` (and its attachments) into ``folder``."""
+def write_checks(
+    folder: Path, checks: Iterable[Check], catalog: Catalog | None, prefix: str = ""
+) -> list[Path]:
+    """Write each check as ``<prefix><uuid>-result.json`` (and its attachments) into
+    ``folder``; a prefix marks results one writer replaces as a whole (manual ones)."""
     folder.mkdir(parents=True, exist_ok=True)
-    return [_write(folder, check, catalog) for check in checks]
+    return [_write(folder, check, catalog, prefix) for check in checks]
 
 
-def _write(folder: Path, check: Check, catalog: Catalog | None) -> Path:
+def _write(folder: Path, check: Check, catalog: Catalog | None, prefix: str) -> Path:
     if check.status not in ALLURE_STATUSES:
         raise ValueError(f"unknown Allure status {check.status!r}")
     if check.kind not in EVIDENCE_KINDS:
@@ -78,7 +81,7 @@ def _write(folder: Path, check: Check, catalog: Catalog | None) -> Path:
         labels.append(("story", check.name))
     attachments = []
     for attachment in check.attachments:
-        source = f"{uuid.uuid4()}-attachment.{attachment.extension}"
+        source = f"{prefix}{uuid.uuid4()}-attachment.{attachment.extension}"
         (folder / source).write_bytes(attachment.content)
         attachments.append({"name": attachment.name, "source": source, "type": attachment.mime})
     identity = hashlib.md5(check.key.encode(), usedforsecurity=False).hexdigest()
@@ -99,7 +102,7 @@ def _write(folder: Path, check: Check, catalog: Catalog | None) -> Path:
         "attachments": attachments,
         "steps": [],
     }
-    path = folder / f"{result['uuid']}-result.json"
+    path = folder / f"{prefix}{result['uuid']}-result.json"
     # written aside, then moved into place: a process killed mid-write leaves no torn
     # result for the gate to choke on (the check is then missing, which it reports)
     part = path.with_name(path.name + ".part")

@@ -219,7 +219,9 @@ class _Reader:
             name: self.target(name, doc.get(targets_data, ("targets", name), dict))
             for name in targets_data
         }
-        default = doc.get(main, ("golive", "default_target"), str, "sandbox")
+        # unsaid: the sandbox where there is one, else a project's only target
+        only = next(iter(targets)) if len(targets) == 1 else "sandbox"
+        default = doc.get(main, ("golive", "default_target"), str, only)
         if default not in targets:
             raise doc.error(
                 ("golive", "default_target"),

@@ -79,8 +79,8 @@ class StepChecker:
         for item in session.items:
             function = getattr(item, "obj", None)
             template = scenario_wrapper_template_registry.get(function) if function else None
-            if template is None:
-                continue
+            if template is None or item.get_closest_marker("manual") is not None:
+                continue  # a person follows a manual scenario's steps: no code runs them
             example = getattr(item, "callspec", None)
             params = example.params.get("_pytest_bdd_example", {}) if example else {}
             scenario = template.render(params)

@@ -32,4 +32,50 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} piece(s) of evidence are stale: {items}",
     },
     "gate.stale_item": {"zh-CN": "“{name}”（{why}）", "en": "{name!r} ({why})"},
+    # -- manual results ------------------------------------------------------------------
+    "manual.evidence_gone": {
+        "zh-CN": "记录时保存的证据文件 {file} 已不存在",
+        "en": "the evidence file {file} kept with this result is gone",
+    },
+    "manual.evidence_changed": {
+        "zh-CN": "证据文件 {file} 在记录之后被修改过",
+        "en": "the evidence file {file} changed after the result was recorded",
+    },
+    "manual.evidence": {"zh-CN": "人工验收证据：{file}", "en": "manual evidence: {file}"},
+    "manual.details": {
+        "zh-CN": "由 {by} 于 {at} 在平台版本 {version} 上人工验收；证据：{evidence}",
+        "en": "tried by {by} at {at} on platform version {version}; evidence: {evidence}",
+    },
+    "manual.no_evidence": {"zh-CN": "未保存", "en": "none kept"},
+    "manual.by": {"zh-CN": "验收人", "en": "tried by"},
+    "manual.version": {"zh-CN": "平台版本", "en": "platform version"},
+    "manual.evidence_link": {"zh-CN": "证据", "en": "evidence"},
+    "manual.recorded": {
+        "zh-CN": "已记录：“{scenario}” {result}，验收人 {by}，平台版本 {version}（{file}）",
+        "en": "recorded: {scenario!r} {result}, tried by {by} on platform version {version} "
+        "({file})",
+    },
+    "manual.none": {
+        "zh-CN": "{features} 中没有 @manual 场景",
+        "en": "no @manual scenario in {features}",
+    },
+    "manual.row": {
+        "zh-CN": "{status}  {name}  （{where}）",
+        "en": "{status}  {name}  ({where})",
+    },
+    "manual.row_result": {
+        "zh-CN": "      {result}，{by}，{at}，平台版本 {version}{evidence}",
+        "en": "      {result} by {by} at {at} on platform version {version}{evidence}",
+    },
+    "manual.not_recorded": {"zh-CN": "未记录", "en": "not recorded"},
+    "manual.fresh": {"zh-CN": "有效", "en": "fresh"},
+    "manual.orphan": {
+        "zh-CN": "{file}:{line}：记录的场景“{scenario}”（{feature}）已不是 @manual 场景，不再计入",
+        "en": "{file}:{line}: the recorded scenario {scenario!r} ({feature}) is no longer a "
+        "@manual scenario; it no longer counts",
+    },
+    "run.manual": {
+        "zh-CN": "人工验收：{total} 个 @manual 场景中有 {count} 个记录了结果（{file}）",
+        "en": "manual: {count} of {total} @manual scenario(s) have a recorded result ({file})",
+    },
 }
