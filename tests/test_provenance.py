@@ -64,7 +64,7 @@ def test_a_platform_that_says_nothing_has_no_version(platform: str) -> None:
 
 
 def test_a_version_command(tmp_path: Path) -> None:
-    command = f'{sys.executable} -c "print(); print(\'  v9.1-rc2 \')"'
+    command = f"{sys.executable} -c \"print(); print('  v9.1-rc2 ')\""
     assert platform_version("http://unused", VersionSource(command=command), tmp_path) == "v9.1-rc2"
     failing = VersionSource(command=f'{sys.executable} -c "raise SystemExit(3)"')
     with pytest.raises(TargetError, match="exited 3 without a version"):

@@ -8,14 +8,17 @@ prints and picks exit codes. Everything it calls raises instead.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import shutil
 import subprocess  # nosec B404
 import sys
 from pathlib import Path
 
 from golive.cli.exit_codes import ExitCode
 from golive.errors import ConfigError, GoliveError, SuiteError
-from golive.evidence.manual import recorded, write_manual
+from golive.evidence.manifest import MANIFEST, read_manifest, verify_bundle, write_manifest
+from golive.evidence.manual import Recorded, recorded, write_manual
 from golive.evidence.records import Outage, read_results
 from golive.gate.freshness import Against
 from golive.gate.history import History
@@ -26,7 +29,7 @@ from golive.inputs.catalog import PHASES, Catalog, Freshness, load_catalog
 from golive.inputs.config import Config, find_config, load_config
 from golive.inputs.library import expected_checks, read_library
 from golive.inputs.lint import catalog_findings
-from golive.inputs.manual import load_manual
+from golive.inputs.manual import MANUAL_COPY, load_manual
 from golive.inputs.rules import RULES_FILE, read_rules, rule_findings
 from golive.load.performance import measurement_key
 from golive.messages import Say
@@ -94,7 +97,7 @@ def gate(args: argparse.Namespace) -> int:
     if "uat" in suites and results_dir.is_dir():
         # results recorded since the run count now: the manual ones are written afresh
         entries, _ = recorded(library, load_manual(config.manual.file), config.root)
-        write_manual(results_dir, entries, config.root, catalog)
+        add_manual_results(config, entries, results_dir, catalog)
     evidence = read_results(results_dir)
     outage = None
     if LAST_ANSWER in facts and FIRST_REFUSAL in facts:
@@ -126,14 +129,30 @@ def gate(args: argparse.Namespace) -> int:
     return report_gate(result, publish(result, catalog, config))
 
 
+def add_manual_results(
+    config: Config, entries: tuple[Recorded, ...], results_dir: Path, catalog: Catalog
+) -> int:
+    """Write the manual results as Allure results, and keep the records they came from
+    with the run's evidence; how many scenarios have one."""
+    count = write_manual(results_dir, entries, config.root, catalog)
+    if config.manual.file.is_file():
+        shutil.copyfile(config.manual.file, results_dir.parent / MANUAL_COPY)
+    return count
+
+
 def publish(result: GateResult, catalog: Catalog, config: Config) -> GateFiles:
-    """Write the gate's files, with the last runs of the history where it can be read."""
+    """Write the gate's files, with the last runs of the history where it can be read,
+    and seal the run's evidence with its manifest."""
     try:
         runs = History(config.history).runs(limit=10)
     except GoliveError as exc:
         print(f"golive: warning: no last runs on the gate page: {exc}", file=sys.stderr)
         runs = ()
-    return write_gate(result, catalog, config.reports, tuple(run.as_row() for run in runs))
+    files = write_gate(result, catalog, config.reports, tuple(run.as_row() for run in runs))
+    facts = read_run_facts(config.reports / "allure-results")
+    manifest = write_manifest(config.reports, {**facts, "run": result.run_id}, result.verdict)
+    print(Say(result.lang)("cli.sealed", path=manifest))
+    return files
 
 
 def criteria(args: argparse.Namespace) -> int:
@@ -230,8 +249,16 @@ def waive(args: argparse.Namespace) -> int:
 
 def signoff(args: argparse.Namespace) -> int:
     config = config_of(args)
+    # the evidence the person looked at: the named bundle, else the last run's
+    sealed = args.manifest or config.reports / MANIFEST
+    manifest, digest = read_manifest(sealed) if args.manifest or sealed.is_file() else ({}, "")
     signoff = Signoff(
-        criterion=args.criterion, by=args.by, on=args.on or dt.date.today(), phase=args.phase
+        criterion=args.criterion,
+        by=args.by,
+        on=args.on or dt.date.today(),
+        phase=args.phase,
+        manifest=digest,
+        run=str(manifest.get("run", "")),
     )
     catalog = catalog_of(args, config)
     add_signoff(config.approvals, catalog, signoff)
@@ -246,6 +273,57 @@ def signoff(args: argparse.Namespace) -> int:
             file=config.approvals,
         )
     )
+    if digest:
+        print(say("cli.signed_manifest", run=signoff.run, digest=digest))
+    return ExitCode.GO
+
+
+def verify(args: argparse.Namespace) -> int:
+    """Check a bundle against its manifest and the sign-offs that name it: exit 1 on any
+    change. Outside a project the sign-offs are not checked (there are none to read)."""
+    config: Config | None = None
+    if args.folder is None:
+        config = config_of(args)
+        folder: Path = config.reports
+    else:
+        folder = args.folder
+        with contextlib.suppress(ConfigError):  # a bundle checked outside any project
+            config = config_of(args)
+    checked = verify_bundle(folder)
+    manifest = checked.manifest
+    say = Say(args.lang or (catalog_of(args, config).language if config else "en"))
+    run = str(manifest.get("run", ""))
+    print(
+        say(
+            "verify.bundle",
+            folder=folder,
+            run=run,
+            phase=manifest.get("phase", ""),
+            verdict=manifest.get("verdict", ""),
+            files=checked.files,
+        )
+    )
+    problems = [say("verify.changed", name=n) for n in checked.changed]
+    problems += [say("verify.missing", name=n) for n in checked.missing]
+    problems += [say("verify.added", name=n) for n in checked.added]
+    signoffs = load_approvals(config.approvals, catalog_of(args, config)).signoffs if config else ()
+    covering = [s for s in signoffs if s.manifest and s.run == run]
+    for s in covering:
+        fields = {"by": s.by, "on": s.on, "criterion": s.criterion, "phase": s.phase}
+        if s.manifest == checked.digest:
+            print(say("verify.covered", **fields))
+        else:
+            problems.append(
+                say("verify.resealed", **fields, signed=s.manifest[:12], digest=checked.digest[:12])
+            )
+    if config is not None and not covering:
+        print(say("verify.unsigned", run=run))
+    for problem in problems:
+        print(f"  {problem}")
+    if problems:
+        print(say("verify.bad", count=len(problems)))
+        return ExitCode.NO_GO
+    print(say("verify.intact"))
     return ExitCode.GO
 
 

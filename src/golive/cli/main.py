@@ -256,7 +256,25 @@ def _parser() -> argparse.ArgumentParser:
     signoff.add_argument("--by", required=True, help="who signs off")
     signoff.add_argument("--phase", choices=PHASES, required=True)
     signoff.add_argument("--on", type=_date, default=None, help="date (default: today)")
+    signoff.add_argument(
+        "--manifest",
+        type=Path,
+        metavar="PATH",
+        help="the evidence signed: a bundle's evidence-manifest.json or its folder "
+        "(default: reports/evidence-manifest.json where a run left one)",
+    )
     signoff.add_argument("--catalog", type=Path, metavar="PATH")
+
+    verify = command(
+        "verify",
+        "commands.verify",
+        "check an evidence bundle against its manifest and sign-offs",
+        "Check every evidence file in DIR (default: reports/) against "
+        "evidence-manifest.json, and the manifest against the sign-offs that name its "
+        "run. Exit 0 unchanged, 1 changed, 2 no bundle.",
+    )
+    verify.add_argument("folder", nargs="?", type=Path, metavar="DIR", help="the bundle")
+    verify.add_argument("--catalog", type=Path, metavar="PATH")
 
     manual = subparsers.add_parser(
         "manual",

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 
 from golive import __version__
 from golive.cli.commands import (
+    add_manual_results,
     against_of,
     catalog_of,
     check_policies,
@@ -24,7 +25,7 @@ from golive.cli.commands import (
     report_gate,
 )
 from golive.errors import ConfigError, GoliveError, SuiteError, TargetError
-from golive.evidence.manual import recorded, write_manual
+from golive.evidence.manual import recorded
 from golive.evidence.records import read_results
 from golive.gate.history import History
 from golive.gate.traceability import build_matrix
@@ -138,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
             seconds = f"{done.seconds:.0f}"
             print(say("run.suite_ran", suite=suite, seconds=seconds, code=done.exit_code))
     if "uat" in suites and manual:  # the people's results, beside the browser's
-        count = write_manual(results_dir, manual, config.root, catalog)
+        count = add_manual_results(config, manual, results_dir, catalog)
         print(say("run.manual", count=count, total=len(manual), file=config.manual.file.name))
     if watch.outage is not None:  # kept for golive gate, which decides again later
         facts[LAST_ANSWER] = watch.outage.last_answer.isoformat()

@@ -1,13 +1,16 @@
 """approvals.yaml: waivers (accepted risks) and business sign-offs, kept under version control.
 
-A waiver names the criterion, who accepted the risk, why, and until when; past that
-date it is ignored and the gate says so. A sign-off records who accepted a criterion
-for a phase, and when. ``golive waive`` and ``golive signoff`` add entries.
+A waiver names the criterion, who accepted the risk, why, and until when; past that date
+it is ignored and the gate says so. A sign-off records who accepted a criterion for a
+phase, and when, and may name the evidence it covered: the SHA-256 of the run's evidence
+manifest (``golive verify`` checks a bundle against it). ``golive waive`` and
+``golive signoff`` add entries.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -17,6 +20,7 @@ from golive.errors import ConfigError
 from golive.inputs.catalog import PHASES, Catalog
 from golive.inputs.document import Document, Key, did_you_mean, dump_yaml, load_yaml
 
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 HEADER = """\
 # Waivers (accepted risks) and business sign-offs for the go-live gate.
 # Managed with `golive waive` and `golive signoff`; review changes like code.
@@ -48,6 +52,11 @@ class Signoff:
     by: str
     on: dt.date
     phase: str
+    manifest: str = ""
+    """The SHA-256 of the evidence manifest the person saw (``golive verify``); empty
+    where no bundle was signed."""
+    run: str = ""
+    """The run whose evidence that manifest seals."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +100,7 @@ def add_waiver(path: Path, catalog: Catalog, waiver: Waiver) -> None:
 
 def add_signoff(path: Path, catalog: Catalog, signoff: Signoff) -> None:
     """Append a sign-off to approvals.yaml (created when missing)."""
-    _append(path, catalog, "signoffs", asdict(signoff))
+    _append(path, catalog, "signoffs", {k: v for k, v in asdict(signoff).items() if v != ""})
 
 
 def _append(path: Path, catalog: Catalog, section: str, entry: dict[str, Any]) -> None:
@@ -150,10 +159,15 @@ class _Reader:
 
     def signoff(self, keys: Key, entry: Any) -> Signoff:
         doc = self.doc
-        entry = self.entry(keys, entry, {"criterion", "by", "on", "phase"})
+        entry = self.entry(keys, entry, {"criterion", "by", "on", "phase", "manifest", "run"})
+        manifest = doc.get(entry, (*keys, "manifest"), str, "")
+        if manifest and not _SHA256.match(manifest):
+            raise doc.error((*keys, "manifest"), "is not the SHA-256 of a manifest (64 hex digits)")
         return Signoff(
             criterion=entry["criterion"],
             by=doc.get(entry, (*keys, "by"), str),
             on=self.doc.date(entry, (*keys, "on")),
             phase=doc.choice(entry, (*keys, "phase"), PHASES),
+            manifest=manifest,
+            run=doc.get(entry, (*keys, "run"), str, ""),
         )

@@ -20,6 +20,8 @@ from typing import Any
 from golive.inputs.document import Document, Key, dump_yaml, load_yaml
 
 RESULTS = ("passed", "failed")
+MANUAL_COPY = "manual-results.yaml"
+"""The records' copy a run keeps in reports/, sealed with the rest of its evidence."""
 HEADER = """\
 # Manual UAT results: what people found trying the @manual scenarios.
 # Recorded with `golive manual record`; review changes like code. A result is evidence
@@ -91,15 +93,6 @@ def add_manual(path: Path, result: ManualResult) -> None:
     path.write_text(HEADER + dump_yaml(data), encoding="utf-8")
 
 
-def file_digest(path: Path) -> str:
-    """The SHA-256 of a file, read in blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _record(doc: Document, keys: Key, entry: Any) -> ManualResult:
     if not isinstance(entry, dict):
         raise doc.error(keys, f"{entry!r} is not a mapping")
@@ -151,3 +144,12 @@ def _moment(doc: Document, entry: Mapping[str, Any], keys: Key) -> dt.datetime:
     if not isinstance(value, dt.datetime) or value.tzinfo is None:
         raise doc.error(keys, "is required: a time with its zone, e.g. 2026-12-05T14:02:11+08:00")
     return value
+
+
+def file_digest(path: Path) -> str:
+    """A file's SHA-256, read in blocks: evidence files may be large."""
+    sha = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()

@@ -78,4 +78,43 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "人工验收：{total} 个 @manual 场景中有 {count} 个记录了结果（{file}）",
         "en": "manual: {count} of {total} @manual scenario(s) have a recorded result ({file})",
     },
+    # -- the sealed bundle ----------------------------------------------------------------
+    "cli.sealed": {
+        "zh-CN": "证据清单：{path}（每个证据文件的 SHA-256；golive verify 可核对）",
+        "en": "evidence manifest: {path} (the SHA-256 of every evidence file; golive verify "
+        "checks it)",
+    },
+    "cli.signed_manifest": {
+        "zh-CN": "签字所依据的证据：运行 {run} 的证据清单，SHA-256 {digest}",
+        "en": "the evidence signed: the manifest of run {run}, SHA-256 {digest}",
+    },
+    "verify.bundle": {
+        "zh-CN": "证据包 {folder}：运行 {run}（{phase} 阶段，{verdict}），{files} 个文件",
+        "en": "evidence bundle {folder}: run {run} ({phase}, {verdict}), {files} files",
+    },
+    "verify.intact": {
+        "zh-CN": "每个文件都与清单一致",
+        "en": "every file matches its manifest",
+    },
+    "verify.changed": {"zh-CN": "已修改：{name}", "en": "changed: {name}"},
+    "verify.missing": {"zh-CN": "已删除：{name}", "en": "removed: {name}"},
+    "verify.added": {"zh-CN": "清单之外新增：{name}", "en": "added, not in the manifest: {name}"},
+    "verify.covered": {
+        "zh-CN": "{by} 于 {on} 对 {criterion}（{phase} 阶段）的签字正是针对这份证据",
+        "en": "{by}'s sign-off of {criterion} ({phase}) on {on} covers exactly this evidence",
+    },
+    "verify.resealed": {
+        "zh-CN": "{by} 于 {on} 对 {criterion}（{phase} 阶段）签字时的证据清单是 {signed}，"
+        "而这份是 {digest}：签字之后证据清单被改过",
+        "en": "{by} signed {criterion} ({phase}) on {on} over manifest {signed}, but this one "
+        "is {digest}: the manifest changed after the sign-off",
+    },
+    "verify.unsigned": {
+        "zh-CN": "没有签字针对这次运行（{run}）的证据",
+        "en": "no sign-off names the evidence of this run ({run})",
+    },
+    "verify.bad": {
+        "zh-CN": "证据包与清单或签字不一致：{count} 处变化",
+        "en": "the bundle does not match its manifest or sign-offs: {count} change(s)",
+    },
 }
