@@ -16,7 +16,7 @@ from .validation import CUSTOMER_FIELDS, clean_fields
 _LIST_SQL = """
 SELECT c.id, c.name, c.company, c.phone, c.email, c.address, c.owner_id,
        u.username AS owner_username, u.display_name AS owner_name, c.version,
-       c.created_at, c.updated_at
+       c.created_at, c.updated_at, c.legacy_code, c.credit_limit_cents, c.opened_on
 FROM customers c JOIN users u ON u.id = c.owner_id
 WHERE (:owner IS NULL OR c.owner_id = :owner)
   AND (:q IS NULL OR c.name LIKE :q ESCAPE '\\' OR c.company LIKE :q ESCAPE '\\'
@@ -33,7 +33,7 @@ WHERE (:owner IS NULL OR c.owner_id = :owner)
 _GET_SQL = """
 SELECT c.id, c.name, c.company, c.phone, c.email, c.address, c.owner_id,
        u.username AS owner_username, u.display_name AS owner_name, c.version,
-       c.created_at, c.updated_at,
+       c.created_at, c.updated_at, c.legacy_code, c.credit_limit_cents, c.opened_on,
        (SELECT l.id FROM leads l WHERE l.customer_id = c.id) AS lead_id
 FROM customers c JOIN users u ON u.id = c.owner_id
 WHERE c.id = :id AND (:owner IS NULL OR c.owner_id = :owner)
@@ -42,7 +42,7 @@ WHERE c.id = :id AND (:owner IS NULL OR c.owner_id = :owner)
 _COLUMNS = (
     "c.id, c.name, c.company, c.phone, c.email, c.address, c.owner_id,"
     " u.username AS owner_username, u.display_name AS owner_name, c.version,"
-    " c.created_at, c.updated_at"
+    " c.created_at, c.updated_at, c.legacy_code, c.credit_limit_cents, c.opened_on"
 )
 _JOIN = "customers c JOIN users u ON u.id = c.owner_id"
 

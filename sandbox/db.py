@@ -49,7 +49,11 @@ CREATE TABLE IF NOT EXISTS customers (
     owner_id INTEGER NOT NULL REFERENCES users(id),
     version INTEGER NOT NULL DEFAULT 1,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    -- migrated from the legacy CRM (legacy.py): none for a customer made here
+    legacy_code TEXT UNIQUE,
+    credit_limit_cents INTEGER NOT NULL DEFAULT 0 CHECK (credit_limit_cents >= 0),
+    opened_on TEXT
 );
 CREATE TABLE IF NOT EXISTS leads (
     id INTEGER PRIMARY KEY,

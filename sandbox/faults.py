@@ -25,6 +25,7 @@ FAULTS: dict[str, str] = {
     "mass_assignment": "the new-lead form takes a status it does not show",
     "lead_write_scope": "qualifying or converting a lead checks the role, not whose lead it is",
     "csrf_unchecked": "the lead's qualify button does not check the form's CSRF token",
+    "migration_loss": "the import of the legacy CRM's export drops and alters some customers",
 }
 
 _enabled: frozenset[str] = frozenset()

@@ -110,6 +110,10 @@ def customer_json(customer: dict[str, Any]) -> dict[str, Any]:
         "version",
     )
     shown = {k: customer[k] for k in keys}
+    # what the migration from the legacy CRM brought (legacy.py); none for a new customer
+    shown["legacy_code"] = customer["legacy_code"]
+    shown["credit_limit"] = f"{customer['credit_limit_cents'] / 100:.2f}"
+    shown["opened_on"] = customer["opened_on"]
     if "lead_id" in customer:
         shown["lead_id"] = customer["lead_id"]
     return {

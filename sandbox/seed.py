@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from faker import Faker
 
-from . import auth
+from . import auth, legacy
 from .db import transaction
 
 if TYPE_CHECKING:
@@ -95,12 +95,15 @@ def set_passwords(conn: sqlite3.Connection, passwords: dict[str, str]) -> None:
         )
 
 
-def seed(conn: sqlite3.Connection, passwords: dict[str, str]) -> None:
-    """Fill an empty database; `passwords` has one entry per seeded username."""
+def seed(conn: sqlite3.Connection, passwords: dict[str, str], *, migrate: bool = True) -> None:
+    """Fill an empty database; `passwords` has one entry per seeded username. The
+    customers are then migrated from the legacy CRM's export (`legacy`), unless not."""
     # scrypt releases the GIL: hash on other cores while Faker works on this one
     with ThreadPoolExecutor(max_workers=len(passwords)) as pool:
         hashes = {name: pool.submit(auth.hash_password, pw) for name, pw in passwords.items()}
         _seed(conn, hashes)
+    if migrate:
+        legacy.import_customers(conn)
 
 
 def _seed(conn: sqlite3.Connection, hashes: dict[str, Future[str]]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import pytest
@@ -342,9 +342,25 @@ def open_customer_edit(
     golive_api: ApiClient,
     golive_target: RunningTarget,
     golive_say: Say,
+    uat_data: CrmData,
 ) -> None:
     assert notebook.role, said(golive_say, "log_in_first")
-    customer = golive_api.request("GET", "/api/customers", role=notebook.role).json()["items"][0]
+    # a customer of the scenario's own, converted from a lead it enters: editing one the
+    # migration brought would change what the migration check compares
+    lead = uat_data.lead()
+    body = {**asdict(lead), "source": "other"}
+    made = golive_api.request("POST", "/api/leads", role=notebook.role, json=body).json()
+    for action in ("qualify", "convert"):
+        path = f"/api/leads/{made['id']}/{action}"
+        answer = golive_api.request("POST", path, role=notebook.role)
+        assert answer.is_success, said(
+            golive_say,
+            "save_failed",
+            role=notebook.role,
+            status=answer.status_code,
+            body=answer.text[:200],
+        )
+    customer = answer.json()
     notebook.pages.append(f"/customers/{customer['id']}")
     page.goto(f"{golive_target.base_url}/customers/{customer['id']}/edit")
 

@@ -224,6 +224,19 @@ def test_legacy_duplicates_and_empty_keys_say_no(tmp_path: Path) -> None:
     assert "旧系统有 1 行没有键（客户编号）：第 5 行" in describe(result, Say("zh-CN"))
 
 
+def test_records_made_on_the_platform_are_not_compared(legacy: Path, tmp_path: Path) -> None:
+    """A platform record without the legacy key was made after the migration: counted and
+    said, never a difference (a platform in use keeps making them)."""
+    made_later = {"id": 9, "legacy_code": None, "name": "新客户", "phone": "1",
+                  "total_amount": 999, "created_on": "2026-12-01"}  # fmt: skip
+    result = reconcile(entity(legacy), [*platform_rows(), made_later], out_dir=tmp_path / "o")
+    assert result.agrees
+    assert result.platform_rows == 3
+    assert all(total.equal for total in result.sums)
+    assert (result.empty_keys_platform.count, result.empty_keys_platform.first) == (1, ("4",))
+    assert any("made on the platform, not migrated" in line for line in describe(result, Say("en")))
+
+
 def test_the_differences_csv_holds_every_difference(legacy: Path, tmp_path: Path) -> None:
     rows = platform_rows()
     rows[0]["name"], rows[0]["phone"] = "李四", "1"  # 2 field differences

@@ -41,6 +41,12 @@ FAULTS = {
         "销售-批准待审批的订单",
         '"批准待审批的订单"应当被拒绝，实际被允许了',
     ),
+    # the import lost three customers and altered four: each named, by its legacy code
+    "migration_loss": (
+        "features/migration/customers.feature",
+        "旧系统导出的客户",
+        "旧系统的 3 条记录在平台上没有：KH-",
+    ),
 }
 
 

@@ -2,8 +2,8 @@
 
 A result names the criteria it proves with ``tag`` labels (``AC-ORD-01``; pytest-bdd
 writes one per Gherkin tag) or ``criterion`` labels (golive's load and security
-results). Its kind comes from a ``kind`` label, else from a ``load``/``security`` tag,
-else it is ``uat``. A test run more than once counts once: its newest result.
+results). Its kind comes from a ``kind`` label, else from a ``load``, ``security`` or
+``migration`` tag, else it is ``uat``. A test run more than once counts once: its newest result.
 
 A scenario's result carries a ``check`` label, its file and line in the library
 (``features/daily/orders.feature:12``): that is how the gate reconciles the results with
@@ -161,7 +161,7 @@ def _kind(labels: list[tuple[Any, Any]], tags: list[str]) -> str:
     for name, value in labels:
         if name == "kind" and value in EVIDENCE_KINDS:
             return str(value)
-    for kind in ("load", "security"):
+    for kind in ("load", "security", "migration"):
         if kind in tags:
             return kind
     return "uat"

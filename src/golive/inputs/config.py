@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from golive.errors import ConfigError
 from golive.inputs.api_auth import ApiAuth, read_api
 from golive.inputs.document import Document, Key, did_you_mean, load_toml
+from golive.inputs.migration import Entity, read_migrations
 from golive.inputs.provenance import ManualSettings, VersionSource, read_manual, read_version
 from golive.inputs.security_policy import SecuritySettings, read_security
 from golive.inputs.shapes import LoadSettings, read_load
@@ -153,6 +154,8 @@ class Config:
     targets: Mapping[str, Target]
     load: LoadSettings
     manual: ManualSettings
+    migrations: Mapping[str, Entity] = field(default_factory=dict)
+    """``[migration.<entity>]``: legacy exports reconciled with the platform's records."""
 
     def target(self, name: str | None = None) -> Target:
         """The named target, or the default; ConfigError suggests the closest name."""
@@ -205,7 +208,7 @@ class _Reader:
 
     def config(self) -> Config:
         doc, data = self.doc, self.doc.data
-        doc.keys(data, (), {"golive", "browser", "targets", "load", "manual"})
+        doc.keys(data, (), {"golive", "browser", "targets", "load", "manual", "migration"})
         main = doc.get(data, ("golive",), dict, {})
         doc.keys(
             main,
@@ -242,6 +245,9 @@ class _Reader:
             targets=targets,
             load=read_load(doc, doc.get(data, ("load",), dict, {}), self.folder),
             manual=read_manual(doc, doc.get(data, ("manual",), dict, {}), self.folder),
+            migrations=read_migrations(
+                doc, ("migration",), doc.get(data, ("migration",), dict, {}), self.folder
+            ),
         )
 
     def browser(self, data: Mapping[str, Any]) -> Browser:

@@ -89,19 +89,24 @@ class Scenario:
 
 def kind_of(tags: frozenset[str]) -> str:
     """The kind of evidence a scenario with these tags gives: a ``@manual`` one is tried by
-    a person (its result is recorded, never run), else load, security or uat."""
-    return next((k for k in (MANUAL, "load", "security") if k in tags), "uat")
+    a person (its result is recorded, never run), else load, security, migration (a
+    reconciliation of legacy data, run with UAT) or uat."""
+    return next((k for k in (MANUAL, "load", "security", "migration") if k in tags), "uat")
 
 
 def selects(tags: frozenset[str], suite: str, phase: str) -> bool:
     """Whether a run of ``suite`` expects a result of a scenario with these tags: what the
     marker expression of ``golive.run.suites.selection`` picks, and the manual scenarios
-    with the UAT suite (their results are the recorded ones)."""
+    and migration ones with the UAT suite (the manual results are the recorded ones)."""
     kind = kind_of(tags)
     if suite == "load":
         return kind == "load" and phase in tags
+    if kind == MANUAL:
+        # people try a manual scenario in the phases it names (all where it names none)
+        phased = tags & set(PHASES)
+        return suite == "uat" and (not phased or phase in phased)
     if suite == "uat":
-        return kind in {"uat", MANUAL}
+        return kind in {"uat", MANUAL, "migration"}
     return kind == suite
 
 

@@ -29,8 +29,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} legacy rows have no key ({column}): rows {rows}",
     },
     "migration.empty_keys_platform": {
-        "zh-CN": "平台上有 {count} 条记录没有键（{column}）：第 {rows} 条",
-        "en": "{count} platform records have no key ({column}): records {rows}",
+        "zh-CN": "平台上另有 {count} 条记录没有旧系统的键（{column}），是在平台上新建的，"
+        "不参与核对：第 {rows} 条",
+        "en": "{count} more platform records have no legacy key ({column}): made on the "
+        "platform, not migrated, so not compared: records {rows}",
     },
     "migration.more": {
         "zh-CN": "{shown} 等（另有 {more} 个）",
@@ -92,5 +94,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "{entity}：旧系统导出与平台的记录不一致；全部差异见 {path}",
         "en": "{entity}: the legacy export and the platform's records do not agree; "
         "every difference is in {path}",
+    },
+    "migration.unknown_entity": {
+        "zh-CN": 'golive.toml 中没有名为"{entity}"的迁移数据（[migration.<名称>]）；已有：{known}',
+        "en": 'golive.toml names no migrated data "{entity}" ([migration.<name>]); known: {known}',
+    },
+    "migration.summary": {"zh-CN": "数据迁移核对：{entity}", "en": "migration check: {entity}"},
+    "migration.csv": {
+        "zh-CN": "全部差异（{entity}，CSV）",
+        "en": "every difference ({entity}, CSV)",
     },
 }

@@ -121,7 +121,6 @@ class Reconciliation:
                     self.duplicates_legacy,
                     self.duplicates_platform,
                     self.empty_keys_legacy,
-                    self.empty_keys_platform,
                 )
             )
             and all(total.equal for total in self.sums)

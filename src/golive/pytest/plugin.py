@@ -59,6 +59,7 @@ PACKAGED = (
     "golive.pytest.steps.records",
     "golive.pytest.steps.load",
     "golive.pytest.steps.security",
+    "golive.pytest.steps.migration",
 )
 """The browser and data fixtures and the failure report (always), then the generic steps
 (ini golive_steps)."""
