@@ -52,12 +52,16 @@ def import_customers(conn: sqlite3.Connection, path: Path = EXPORT) -> None:
             rows,
         )
         lost = [(i,) for i in sorted(dropped)]
-        for table in ("order_events", "order_lines"):
-            conn.executemany(
-                f"DELETE FROM {table} WHERE order_id IN"  # noqa: S608  # nosec B608  # fixed names
-                " (SELECT id FROM orders WHERE customer_id = ?)",
-                lost,
-            )
+        conn.executemany(
+            "DELETE FROM order_events WHERE order_id IN"
+            " (SELECT id FROM orders WHERE customer_id = ?)",
+            lost,
+        )
+        conn.executemany(
+            "DELETE FROM order_lines WHERE order_id IN"
+            " (SELECT id FROM orders WHERE customer_id = ?)",
+            lost,
+        )
         conn.executemany("DELETE FROM orders WHERE customer_id = ?", lost)
         conn.executemany("DELETE FROM customers WHERE id = ?", lost)
 
