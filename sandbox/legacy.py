@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import random
+import hashlib
 import sqlite3
 import sys
 from decimal import Decimal
@@ -98,14 +98,14 @@ def _careless(rows: list[dict[str, object]]) -> tuple[list[dict[str, object]], s
 def export(conn: sqlite3.Connection, path: Path = EXPORT) -> int:
     """Write the legacy export of the customers a fresh seed makes (before any import),
     with the legacy system's own fields drawn from `SEED`; the rows written."""
-    rnd = random.Random(SEED)  # legacy data made up once, not security  # noqa: S311  # nosec B311
     start = dt.date(2017, 3, 1)
     rows = []
     for i, name, company, phone, email, address in conn.execute(
         "SELECT id, name, company, phone, email, address FROM customers ORDER BY id"
     ):
-        credit = Decimal(rnd.randrange(20, 5000) * 100 + rnd.choice((0, 0, 50))) / 100
-        opened = start + dt.timedelta(days=rnd.randrange(0, 6 * 365))
+        drawn = _drawn(i)  # the legacy system's own fields, the same on every machine
+        credit = Decimal((20 + drawn % 4980) * 100 + (0, 0, 50)[drawn % 3]) / 100
+        opened = start + dt.timedelta(days=(drawn >> 16) % (6 * 365))
         rows.append(
             (
                 f"KH-{i:05d}",
@@ -124,6 +124,12 @@ def export(conn: sqlite3.Connection, path: Path = EXPORT) -> int:
         writer.writerow(COLUMNS)
         writer.writerows(rows)
     return len(rows)
+
+
+def _drawn(customer: int) -> int:
+    """A number drawn for a customer from `SEED`: made up once, not a secret."""
+    digest = hashlib.sha256(f"{SEED}:{customer}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
 
 
 def main() -> int:
