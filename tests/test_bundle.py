@@ -36,7 +36,7 @@ def test_a_run_seals_its_evidence(project: Path) -> None:
     done = golive(project, "verify")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "每个文件都与清单一致" in done.stdout
-    assert "没有签字针对这次运行（r1）的证据" in done.stdout
+    assert "项目中还没有针对任何证据的签字" in done.stdout
 
 
 def test_one_changed_byte_is_a_change(project: Path) -> None:
@@ -93,3 +93,41 @@ def test_no_manifest_is_no_bundle(project: Path) -> None:
     done = golive(project, "verify")
     assert done.returncode == 2
     assert "no evidence manifest at" in done.stderr
+
+
+def test_a_bundle_under_another_run_id_is_not_the_signed_one(project: Path) -> None:
+    """The run a manifest names is its writer's word: a forger who changes a file and
+    reseals under a new run id is caught by the sign-off's hash, not by the id."""
+    reports = sealed(project)
+    assert (
+        golive(project, "signoff", "AC-FIN-01", "--by", "李总", "--phase", "pilot").returncode == 0
+    )
+    (reports / "gate.md").write_text("# GO\n", "utf-8")
+    facts = {**json.loads((reports / "run.json").read_text("utf-8")), "run": "r2"}
+    (reports / "run.json").write_text(json.dumps(facts), "utf-8")
+    write_manifest(reports, facts, "GO")
+    done = golive(project, "--lang", "en", "verify")
+    assert done.returncode == 1
+    assert "no sign-off covers this evidence (run r2): the evidence signed is of run(s) r1" in (
+        done.stdout
+    )
+
+
+def test_a_signoff_refuses_changed_evidence_and_another_phase(project: Path) -> None:
+    reports = sealed(project)
+    other = golive(project, "signoff", "AC-FIN-01", "--by", "李总", "--phase", "rollout")
+    assert other.returncode == 2
+    assert "is of a pilot run" in other.stderr
+    (reports / "junit.xml").write_text("<testsuites/>", "utf-8")
+    changed = golive(project, "signoff", "AC-FIN-01", "--by", "李总", "--phase", "pilot")
+    assert changed.returncode == 2
+    assert "no longer matches its manifest" in changed.stderr
+    assert not (project / "approvals.yaml").exists()
+
+
+def test_a_link_in_a_bundle_is_a_change(project: Path) -> None:
+    reports = sealed(project)
+    (reports / "allure-results" / "elsewhere-result.json").symlink_to("/etc/hostname")
+    done = golive(project, "--lang", "en", "verify")
+    assert done.returncode == 1
+    assert "added, not in the manifest: allure-results/elsewhere-result.json" in done.stdout

@@ -3,6 +3,7 @@ stale and proves nothing; the gate says which and why."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from golive.evidence.records import COMMIT_LABEL, VERSION_LABEL, read_results
 from golive.gate.freshness import STALE, Against
 from golive.gate.verdict import GateResult, evaluate
+from golive.inputs.approvals import Approvals, Signoff
 from golive.inputs.catalog import Catalog, Freshness, load_catalog
 from tests.test_gate import DATA, TODAY, Results
 
@@ -147,3 +149,47 @@ def test_stale_evidence_is_said_in_chinese(tmp_path: Path, results: Results) -> 
         against=Against("2.4.1", PRODUCED),
     )
     assert "1 个证据已过期：“下单”（它针对平台版本 2.4.0，而平台现在是 2.4.1）" in order(result)[1]
+
+
+def test_a_signoff_is_held_to_the_criterion_freshness(tmp_path: Path, results: Results) -> None:
+    """AC-BIZ-01 takes a sign-off: with ``fresh: [version, 7d]`` one made for another
+    platform version, or too long ago, does not count."""
+    text = (
+        (DATA / "good.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "    evidence: [uat, signoff]\n",
+            "    evidence: [uat, signoff]\n    fresh: [version, 7d]\n",
+        )
+    )
+    path = tmp_path / "acceptance.yaml"
+    path.write_text(text, encoding="utf-8")
+    catalog = load_catalog(path)
+    results.add("签字场景", "passed", "AC-BIZ-01", labels=((VERSION_LABEL, "2.4.1"),))
+    now = PRODUCED + dt.timedelta(days=1)  # the scenario's result is a day old
+
+    def biz(signoff: Signoff) -> tuple[str, tuple[str, ...]]:
+        result = evaluate(
+            catalog,
+            read_results(results.folder),
+            phase="pilot",
+            target="sandbox",
+            today=now.date(),
+            lang="en",
+            approvals=Approvals(signoffs=(signoff,)),
+            against=Against("2.4.1", now),
+        )
+        found = next(c for c in result.criteria if c.id == "AC-BIZ-01")
+        return found.status, found.notes
+
+    fresh = Signoff("AC-BIZ-01", "李总", now.date(), "pilot", "a" * 64, "r1", "2.4.1")
+    assert biz(fresh)[0] == "passed"
+    status, notes = biz(dataclasses.replace(fresh, platform_version="2.4.0"))
+    assert status == "no_evidence"
+    assert (
+        f"the sign-off by 李总 on {now.date()} does not count now: it ran against platform "
+        in (notes[0])
+    )
+    old = dataclasses.replace(fresh, on=now.date() - dt.timedelta(days=8))
+    assert biz(old)[0] == "no_evidence"
+    assert biz(dataclasses.replace(fresh, platform_version=""))[0] == "no_evidence"

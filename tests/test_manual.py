@@ -219,7 +219,8 @@ def test_bad_records_are_refused(project: Path, args: tuple[str, ...], message: 
 def test_a_broken_results_file_is_located(project: Path) -> None:
     (project / "manual-results.yaml").write_text(
         "results:\n  - feature: features/close.feature\n    scenario: x\n    by: 王芳\n"
-        "    result: ok\n    at: 2026-12-05T10:00:00+08:00\n    platform_version: 1\n",
+        "    result: ok\n    at: 2026-12-05T10:00:00+08:00\n    platform_version: 1\n"
+        f"    scenario_sha256: {'a' * 64}\n",
         "utf-8",
     )
     done = golive(project, "manual", "list")
@@ -234,3 +235,77 @@ def test_lint_takes_manual_steps_as_prose(project: Path) -> None:
     assert done.returncode == 1
     assert "close.feature:9: 场景 '浏览器跑的场景' 没有关联任何验收标准" in done.stdout
     assert "1 个问题" in done.stdout
+
+
+def edit_record(project: Path, **changes: object) -> None:
+    """Change the first record of manual-results.yaml by hand, as a person could."""
+    path = project / "manual-results.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    data["results"][0].update(changes)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+
+
+def test_a_changed_scenario_is_not_the_one_tried(project: Path) -> None:
+    assert record(project).returncode == 0
+    feature = project / "features" / "close.feature"
+    feature.write_text(
+        feature.read_text("utf-8").replace("总账和明细账一致", "总账、明细账和报表一致"), "utf-8"
+    )
+    _, gate = gate_on(project, "2.4.1")
+    assert fin(gate)["status"] == "no_evidence"
+    assert "这个场景的步骤或标签改过了" in fin(gate)["reason"]
+    assert "步骤或标签改过了" in golive(project, "manual", "list").stdout
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"at": "2099-01-01T00:00:00+08:00"}, "is in the future"),
+        ({"evidence": "../../etc/passwd", "evidence_sha256": "0" * 64}, "is not a file of the"),
+        ({"evidence": "evidence/close.png", "evidence_sha256": ""}, "evidence_sha256: is required"),
+        ({"scenario_sha256": "changed"}, "scenario_sha256: is not a SHA-256"),
+    ],
+)
+def test_a_record_edited_by_hand_is_checked(project: Path, changes: dict, message: str) -> None:
+    assert record(project).returncode == 0
+    edit_record(project, **changes)
+    done = golive(project, "manual", "list")
+    assert done.returncode == 2
+    assert message in done.stderr
+
+
+def test_a_blank_name_is_refused_before_it_is_written(project: Path) -> None:
+    done = golive(
+        project, "manual", "record", "财务人员完成月末结账", "--result", "passed",
+        "--by", " ", "--version", "2.4.1",
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert not (project / "manual-results.yaml").exists()
+
+
+def test_a_manual_scenario_counts_only_in_its_phases(project: Path) -> None:
+    feature = project / "features" / "close.feature"
+    feature.write_text(
+        feature.read_text("utf-8").replace("@AC-FIN-01 @manual", "@AC-FIN-01 @manual @rollout"),
+        "utf-8",
+    )
+    done = golive(
+        project, "manual", "record", "财务人员完成月末结账", "--result", "failed",
+        "--by", "王芳", "--version", "2.4.1",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    _, gate = gate_on(project, "2.4.1")  # a pilot gate: the rollout's scenario is not asked
+    assert not list((project / "reports" / "allure-results").glob("manual-*-result.json"))
+    assert fin(gate)["status"] == "no_evidence"  # pilot has nothing to prove AC-FIN-01
+
+
+def test_results_from_elsewhere_are_judged_not_written_into(
+    project: Path, tmp_path_factory
+) -> None:
+    assert record(project).returncode == 0
+    artifact = tmp_path_factory.mktemp("artifact") / "allure-results"
+    artifact.mkdir()
+    done = golive(project, "gate", "--suite", "uat", "--results", str(artifact))
+    assert done.returncode == 1
+    assert list(artifact.iterdir()) == []
+    assert not (project / "reports" / "evidence-manifest.json").exists()

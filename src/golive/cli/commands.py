@@ -13,11 +13,13 @@ import datetime as dt
 import shutil
 import subprocess  # nosec B404
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from golive.cli.exit_codes import ExitCode
 from golive.errors import ConfigError, GoliveError, SuiteError
-from golive.evidence.manifest import MANIFEST, read_manifest, verify_bundle, write_manifest
+from golive.evidence.manifest import MANIFEST, verify_bundle, write_manifest
 from golive.evidence.manual import Recorded, recorded, write_manual
 from golive.evidence.records import Outage, read_results
 from golive.gate.freshness import Against
@@ -94,10 +96,13 @@ def gate(args: argparse.Namespace) -> int:
     phase = args.phase or facts.get("phase") or "pilot"
     suites = args.suite or tuple(s for s in facts.get("suites", "").split(",") if s) or SUITES
     library = read_library(config.features)
-    if "uat" in suites and results_dir.is_dir():
+    # only the project's own results take the manual ones and the seal: results from
+    # elsewhere (a CI artifact) are judged as they are, never written into
+    own = results_dir.resolve() == (config.reports / "allure-results").resolve()
+    if "uat" in suites and own and results_dir.is_dir():
         # results recorded since the run count now: the manual ones are written afresh
         entries, _ = recorded(library, load_manual(config.manual.file), config.root)
-        add_manual_results(config, entries, results_dir, catalog)
+        add_manual_results(config, entries, results_dir, catalog, phase)
     evidence = read_results(results_dir)
     outage = None
     if LAST_ANSWER in facts and FIRST_REFUSAL in facts:
@@ -126,29 +131,37 @@ def gate(args: argparse.Namespace) -> int:
         against=against_of(config, reported if reported != NOT_REPORTED else None),
     )
     print(checks_text(result))
-    return report_gate(result, publish(result, catalog, config))
+    return report_gate(result, publish(result, catalog, config, seal=own))
 
 
 def add_manual_results(
-    config: Config, entries: tuple[Recorded, ...], results_dir: Path, catalog: Catalog
+    config: Config,
+    entries: tuple[Recorded, ...],
+    results_dir: Path,
+    catalog: Catalog,
+    phase: str,
 ) -> int:
-    """Write the manual results as Allure results, and keep the records they came from
-    with the run's evidence; how many scenarios have one."""
-    count = write_manual(results_dir, entries, config.root, catalog)
+    """Write the manual results expected in ``phase`` as Allure results, and keep the
+    records they came from with the run's evidence; how many were written."""
+    count = write_manual(results_dir, entries, config.root, catalog, phase)
     if config.manual.file.is_file():
         shutil.copyfile(config.manual.file, results_dir.parent / MANUAL_COPY)
     return count
 
 
-def publish(result: GateResult, catalog: Catalog, config: Config) -> GateFiles:
+def publish(
+    result: GateResult, catalog: Catalog, config: Config, *, seal: bool = True
+) -> GateFiles:
     """Write the gate's files, with the last runs of the history where it can be read,
-    and seal the run's evidence with its manifest."""
+    and (``seal``) seal the run's evidence in reports/ with its manifest."""
     try:
         runs = History(config.history).runs(limit=10)
     except GoliveError as exc:
         print(f"golive: warning: no last runs on the gate page: {exc}", file=sys.stderr)
         runs = ()
     files = write_gate(result, catalog, config.reports, tuple(run.as_row() for run in runs))
+    if not seal:
+        return files
     facts = read_run_facts(config.reports / "allure-results")
     manifest = write_manifest(config.reports, {**facts, "run": result.run_id}, result.verdict)
     print(Say(result.lang)("cli.sealed", path=manifest))
@@ -251,7 +264,23 @@ def signoff(args: argparse.Namespace) -> int:
     config = config_of(args)
     # the evidence the person looked at: the named bundle, else the last run's
     sealed = args.manifest or config.reports / MANIFEST
-    manifest, digest = read_manifest(sealed) if args.manifest or sealed.is_file() else ({}, "")
+    manifest: Mapping[str, Any] = {}
+    digest = ""
+    if args.manifest or sealed.is_file():
+        folder = sealed if sealed.is_dir() else sealed.parent
+        checked = verify_bundle(folder)
+        if not checked.intact:
+            raise ConfigError(
+                f"the evidence in {folder} no longer matches its manifest (golive verify "
+                f"{folder} says what changed): a sign-off cannot cover it"
+            )
+        manifest, digest = checked.manifest, checked.digest
+        if manifest.get("phase") != args.phase:
+            raise ConfigError(
+                f"the evidence in {folder} is of a {manifest.get('phase')} run: sign off "
+                f"{args.phase} after a {args.phase} run, or name its bundle with --manifest"
+            )
+    versions = manifest.get("versions", {})
     signoff = Signoff(
         criterion=args.criterion,
         by=args.by,
@@ -259,6 +288,7 @@ def signoff(args: argparse.Namespace) -> int:
         phase=args.phase,
         manifest=digest,
         run=str(manifest.get("run", "")),
+        platform_version=str(versions.get("platform", "")) if isinstance(versions, dict) else "",
     )
     catalog = catalog_of(args, config)
     add_signoff(config.approvals, catalog, signoff)
@@ -307,16 +337,20 @@ def verify(args: argparse.Namespace) -> int:
     problems += [say("verify.missing", name=n) for n in checked.missing]
     problems += [say("verify.added", name=n) for n in checked.added]
     signoffs = load_approvals(config.approvals, catalog_of(args, config)).signoffs if config else ()
-    covering = [s for s in signoffs if s.manifest and s.run == run]
+    # a sign-off binds the manifest by its hash: the run a manifest names is its writer's word
+    signed = [s for s in signoffs if s.manifest]
+    covering = [s for s in signed if s.manifest == checked.digest]
     for s in covering:
-        fields = {"by": s.by, "on": s.on, "criterion": s.criterion, "phase": s.phase}
-        if s.manifest == checked.digest:
-            print(say("verify.covered", **fields))
-        else:
-            problems.append(
-                say("verify.resealed", **fields, signed=s.manifest[:12], digest=checked.digest[:12])
-            )
-    if config is not None and not covering:
+        print(say("verify.covered", by=s.by, on=s.on, criterion=s.criterion, phase=s.phase))
+    for s in signed:
+        if s.run == run and s.manifest != checked.digest:
+            fields = {"by": s.by, "on": s.on, "criterion": s.criterion, "phase": s.phase}
+            digests = {"signed": s.manifest[:12], "digest": checked.digest[:12]}
+            problems.append(say("verify.resealed", **fields, **digests))
+    if signed and not covering and not problems:
+        runs = ", ".join(sorted({s.run for s in signed}))
+        problems.append(say("verify.not_signed", run=run, runs=runs))
+    if config is not None and not signed:
         print(say("verify.unsigned", run=run))
     for problem in problems:
         print(f"  {problem}")

@@ -38,6 +38,7 @@ def record(args: argparse.Namespace) -> int:
         platform_version=args.version or asked_version(config, args.target),
         evidence=evidence,
         evidence_sha256=digest,
+        scenario_sha256=scenario.digest,
         note=args.note or "",
     )
     add_manual(config.manual.file, result)
@@ -96,6 +97,8 @@ def _row(entry: Recorded, say: Say, against: Against) -> str:
         version=result.platform_version,
     )
     why = staleness(evidence, rule_for(Freshness(), MANUAL, against), against, say)
+    if result.scenario_sha256 != entry.scenario.digest:
+        why = say("manual.scenario_changed", by=result.by)
     status = say.word("status", "stale") + f" ({why})" if why else say("manual.fresh")
     lines = [say("manual.row", status=status, name=entry.scenario.name, where=where)]
     lines.append(

@@ -72,7 +72,11 @@ def run(args: argparse.Namespace) -> int:
         approvals = load_approvals(config.approvals, catalog)
         library = check_library(config, catalog)
         expected = expected_checks(library, args.suite, args.phase, config.root)
-        manual, _ = recorded(library, load_manual(config.manual.file), config.root)
+        manual = tuple(
+            entry
+            for entry in recorded(library, load_manual(config.manual.file), config.root)[0]
+            if entry.scenario.runs("uat", args.phase)  # the ones the phase expects
+        )
         faults = faults_for(target, args.fault)
         check_passwords(target)
         if any(e.kind == "uat" for e in expected):
@@ -139,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
             seconds = f"{done.seconds:.0f}"
             print(say("run.suite_ran", suite=suite, seconds=seconds, code=done.exit_code))
     if "uat" in suites and manual:  # the people's results, beside the browser's
-        count = add_manual_results(config, manual, results_dir, catalog)
+        count = add_manual_results(config, manual, results_dir, catalog, args.phase)
         print(say("run.manual", count=count, total=len(manual), file=config.manual.file.name))
     if watch.outage is not None:  # kept for golive gate, which decides again later
         facts[LAST_ANSWER] = watch.outage.last_answer.isoformat()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,22 +56,39 @@ class Verification:
         return not (self.changed or self.missing or self.added)
 
 
-def evidence_files(folder: Path) -> Iterator[str]:
-    """Every evidence file under ``folder`` (relative, posix), in name order."""
-    found = []
+def evidence_files(folder: Path) -> tuple[list[str], list[str]]:
+    """Every evidence file under ``folder`` (relative, posix, in name order), and what is
+    there but not a regular file: a link, a pipe, a device. A run writes none of those;
+    in a bundle they are a change (a link can point anywhere, a pipe never ends)."""
+    regular: list[str] = []
+    irregular: list[str] = []
     for name in COVERED:
         path = folder / name
-        if path.is_file():
-            found.append(name)
+        if path.is_symlink() or (path.exists() and not (path.is_file() or path.is_dir())):
+            irregular.append(name)
+        elif path.is_file():
+            regular.append(name)
         elif path.is_dir():
-            for root, _dirs, files in os.walk(path):
-                found += [(Path(root) / f).relative_to(folder).as_posix() for f in files]
-    yield from sorted(found)
+            for root, dirs, files in os.walk(path):
+                for entry in [*dirs, *files]:
+                    full = Path(root) / entry
+                    relative = full.relative_to(folder).as_posix()
+                    if full.is_symlink() or not (full.is_file() or full.is_dir()):
+                        irregular.append(relative)
+                    elif full.is_file():
+                        regular.append(relative)
+    return sorted(regular), sorted(irregular)
 
 
 def write_manifest(folder: Path, facts: Mapping[str, str], verdict: str) -> Path:
     """Seal ``folder``'s evidence: write its manifest (written aside, then moved in)."""
-    files = {name: file_digest(folder / name) for name in evidence_files(folder)}
+    regular, irregular = evidence_files(folder)
+    if irregular:
+        raise ConfigError(
+            f"not a regular file, so not evidence golive can seal: {', '.join(irregular)}",
+            path=folder,
+        )
+    files = {name: file_digest(folder / name) for name in regular}
     manifest = {
         "format": FORMAT,
         "run": facts.get("run", ""),
@@ -114,7 +131,8 @@ def verify_bundle(folder: Path) -> Verification:
     """Compare every evidence file in ``folder`` with the manifest there."""
     manifest, digest = read_manifest(folder / MANIFEST)
     listed: Mapping[str, str] = manifest["files"]
-    present = set(evidence_files(folder))
+    regular, irregular = evidence_files(folder)
+    present = set(regular)
     changed = [
         name
         for name in sorted(listed)
@@ -125,6 +143,6 @@ def verify_bundle(folder: Path) -> Verification:
         digest=digest,
         changed=tuple(changed),
         missing=tuple(sorted(set(listed) - present)),
-        added=tuple(sorted(present - set(listed))),
+        added=tuple(sorted((present - set(listed)) | set(irregular))),
         files=len(listed),
     )

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from golive.evidence.records import CHECK_LABEL, VERSION_LABEL
+from golive.evidence.records import CHECK_LABEL, NO_EVIDENCE, VERSION_LABEL
 from golive.evidence.writer import Attachment, Check, write_checks
 from golive.inputs.catalog import Catalog
 from golive.inputs.library import MANUAL, Scenario
@@ -59,7 +59,7 @@ def recorded(
         key = (result.feature, result.scenario)
         if key not in manual:
             orphans.append(result)
-        elif key not in newest or result.at >= newest[key].at:
+        else:  # the file's order, not the times written in it: a later record replaces
             newest[key] = result
     return (
         tuple(Recorded(s, s.check_id(root), newest.get(key)) for key, s in manual.items()),
@@ -73,13 +73,18 @@ def feature_of(scenario: Scenario, root: Path) -> str:
 
 
 def write_manual(
-    folder: Path, entries: Iterable[Recorded], root: Path, catalog: Catalog | None
+    folder: Path, entries: Iterable[Recorded], root: Path, catalog: Catalog | None, phase: str
 ) -> int:
-    """Replace the manual results in ``folder`` with one per recorded scenario; how many."""
+    """Replace the manual results in ``folder`` with one per recorded scenario expected in
+    ``phase`` (its phase tags, if any, name it); how many."""
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob(f"{PREFIX}*"):
         old.unlink()
-    checks = [manual_check(e, e.result, root) for e in entries if e.result is not None]
+    checks = [
+        manual_check(e, e.result, root)
+        for e in entries
+        if e.result is not None and e.scenario.runs("uat", phase)
+    ]
     write_checks(folder, checks, catalog, prefix=PREFIX)
     return len(checks)
 
@@ -88,10 +93,17 @@ def manual_check(entry: Recorded, result: ManualResult, root: Path) -> Check:
     """The Allure result of one recorded manual result, said in its scenario's language."""
     say = Say(language_of(entry.scenario.language))
     status, message = result.result, result.note
+    labels: tuple[tuple[str, str], ...] = ()
     attachments: tuple[Attachment, ...] = ()
-    if result.evidence and not result.is_link:
+    if result.scenario_sha256 != entry.scenario.digest:
+        # what the person tried is not this scenario any more: nothing to judge by
+        status, message = "skipped", say("manual.scenario_changed", by=result.by)
+        labels = (NO_EVIDENCE,)
+    elif result.evidence and not result.is_link:
         path = root / result.evidence
-        if not path.is_file():
+        if not path.resolve().is_relative_to(root.resolve()):
+            status, message = "broken", say("manual.evidence_outside", file=result.evidence)
+        elif not path.is_file():
             status, message = "broken", say("manual.evidence_gone", file=result.evidence)
         elif result.evidence_sha256 and file_digest(path) != result.evidence_sha256:
             status, message = "broken", say("manual.evidence_changed", file=result.evidence)
@@ -127,6 +139,7 @@ def manual_check(entry: Recorded, result: ManualResult, root: Path) -> Check:
         ),
         attachments=attachments,
         labels=(
+            *labels,
             (CHECK_LABEL, entry.check),
             (VERSION_LABEL, result.platform_version),
             ("recorded_by", result.by),

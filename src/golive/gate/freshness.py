@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from golive.evidence.records import Evidence
+from golive.inputs.approvals import Signoff
 from golive.inputs.catalog import Freshness
 from golive.messages import Say
 
@@ -59,6 +60,30 @@ def staleness(item: Evidence, rule: Freshness, against: Against, say: Say) -> st
             return say(
                 "fresh.too_old",
                 age=f"{days:.1f}",
+                limit=f"{rule.max_age.total_seconds() / 86400:g}",
+            )
+    return ""
+
+
+def signoff_staleness(signoff: Signoff, rule: Freshness, against: Against, say: Say) -> str:
+    """Why a sign-off does not speak for what is decided under ``rule``; "" while it does:
+    it must name the evidence of the platform version decided (``golive signoff`` records
+    it from the run's manifest) and be younger than the rule's age."""
+    if rule.version:
+        if against.version is None:
+            return say("fresh.version_unknown")
+        if not signoff.platform_version:
+            return say("fresh.signoff_unversioned")
+        if signoff.platform_version != against.version:
+            return say(
+                "fresh.other_version", version=signoff.platform_version, current=against.version
+            )
+    if rule.max_age is not None:
+        age = against.now.date() - signoff.on
+        if age > rule.max_age:
+            return say(
+                "fresh.too_old",
+                age=f"{age.days}",
                 limit=f"{rule.max_age.total_seconds() / 86400:g}",
             )
     return ""

@@ -33,7 +33,7 @@ from golive.evidence.reconcile import (
     reconcile,
 )
 from golive.evidence.records import Evidence, Outage
-from golive.gate.freshness import STALE, Against, rule_for, staleness
+from golive.gate.freshness import STALE, Against, rule_for, signoff_staleness, staleness
 from golive.gate.reasons import problem, unproven
 from golive.inputs.approvals import Approvals
 from golive.inputs.catalog import Catalog, Criterion
@@ -252,6 +252,7 @@ def evaluate(
             approvals,
             phase,
             today,
+            against,
             say,
         )
         for c in required
@@ -294,6 +295,7 @@ def _judge(
     approvals: Approvals,
     phase: str,
     today: dt.date,
+    against: Against,
     say: Say,
 ) -> CriterionResult:
     lines = tuple(evidence) + tuple(
@@ -311,7 +313,13 @@ def _judge(
         say("gate.nothing_to_judge", kind=say.word("kind", e.kind), name=e.name, message=e.message)
         for e in absent
     ]
-    signed = approvals.signoffs_for(criterion.id, phase)
+    signed = []
+    for signoff in approvals.signoffs_for(criterion.id, phase):
+        why = signoff_staleness(signoff, criterion.fresh, against, say) if criterion.fresh else ""
+        if why:
+            notes.append(say("gate.signoff_stale", by=signoff.by, on=signoff.on, why=why))
+        else:
+            signed.append(signoff)
     if "signoff" in criterion.evidence:
         if signed:
             notes += [say("gate.signed", phase=phase, by=s.by, on=s.on) for s in signed]

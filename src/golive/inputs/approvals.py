@@ -57,6 +57,9 @@ class Signoff:
     where no bundle was signed."""
     run: str = ""
     """The run whose evidence that manifest seals."""
+    platform_version: str = ""
+    """The platform version that run checked (a criterion's freshness holds sign-offs to
+    it too)."""
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,9 @@ class _Reader:
 
     def signoff(self, keys: Key, entry: Any) -> Signoff:
         doc = self.doc
-        entry = self.entry(keys, entry, {"criterion", "by", "on", "phase", "manifest", "run"})
+        entry = self.entry(
+            keys, entry, {"criterion", "by", "on", "phase", "manifest", "run", "platform_version"}
+        )
         manifest = doc.get(entry, (*keys, "manifest"), str, "")
         if manifest and not _SHA256.match(manifest):
             raise doc.error((*keys, "manifest"), "is not the SHA-256 of a manifest (64 hex digits)")
@@ -170,4 +175,5 @@ class _Reader:
             phase=doc.choice(entry, (*keys, "phase"), PHASES),
             manifest=manifest,
             run=doc.get(entry, (*keys, "run"), str, ""),
+            platform_version=str(entry.get("platform_version") or ""),
         )

@@ -6,6 +6,7 @@ A scenario inherits the tags of its feature, rule and examples, as pytest-bdd do
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +70,12 @@ class Scenario:
     def kind(self) -> str:
         """The kind of evidence it gives: manual, load or security when tagged so, else uat."""
         return kind_of(self.tags)
+
+    @property
+    def digest(self) -> str:
+        """The SHA-256 of the scenario as a person reads it: its tags and its steps."""
+        lines = [*sorted(self.tags), *(f"{s.keyword} {s.text}" for s in self.steps)]
+        return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
     @property
     def where(self) -> str:

@@ -12,14 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+from golive.errors import ConfigError
 from golive.inputs.document import Document, Key, dump_yaml, load_yaml
 
 RESULTS = ("passed", "failed")
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+FUTURE_SLACK = dt.timedelta(minutes=5)
+"""How far ahead a record's time may be (clocks differ a little); past it, refused."""
 MANUAL_COPY = "manual-results.yaml"
 """The records' copy a run keeps in reports/, sealed with the rest of its evidence."""
 HEADER = """\
@@ -45,6 +50,9 @@ class ManualResult:
     """A file in the project (relative path) or an http(s) link; empty: none kept."""
     evidence_sha256: str = ""
     """The file's SHA-256 when it was recorded; empty for a link."""
+    scenario_sha256: str = ""
+    """The scenario as it was tried (``Scenario.digest``): a changed scenario is not the
+    one the person tried."""
     note: str = ""
     line: int | None = None
     """Where the record is in the file, for messages."""
@@ -55,7 +63,8 @@ class ManualResult:
 
 
 def load_manual(path: Path) -> tuple[ManualResult, ...]:
-    """Every record in ``path``, in file order; a missing file holds none."""
+    """Every record in ``path``, in file order (a later record of a scenario replaces an
+    earlier one); a missing file holds none."""
     if not path.exists():
         return ()
     doc = load_yaml(path)
@@ -70,8 +79,11 @@ def load_manual(path: Path) -> tuple[ManualResult, ...]:
 
 
 def add_manual(path: Path, result: ManualResult) -> None:
-    """Append a record to ``path`` (created when missing); a broken file is refused."""
+    """Append a record to ``path`` (created when missing); a broken file is refused, and
+    so is a record the file could not be read back with."""
     load_manual(path)
+    if not result.by.strip() or not result.platform_version.strip():
+        raise ConfigError("a manual result needs who tried it (--by) and the platform version")
     data: dict[str, Any] = {"results": []}
     if path.exists():
         data.update(load_yaml(path).data or {})
@@ -87,6 +99,7 @@ def add_manual(path: Path, result: ManualResult) -> None:
         entry["evidence"] = result.evidence
     if result.evidence_sha256:
         entry["evidence_sha256"] = result.evidence_sha256
+    entry["scenario_sha256"] = result.scenario_sha256
     if result.note:
         entry["note"] = result.note
     data["results"] = [*data.get("results", []), entry]
@@ -105,6 +118,7 @@ def _record(doc: Document, keys: Key, entry: Any) -> ManualResult:
         "platform_version",
         "evidence",
         "evidence_sha256",
+        "scenario_sha256",
         "note",
     }
     doc.keys(entry, keys, allowed)
@@ -112,6 +126,24 @@ def _record(doc: Document, keys: Key, entry: Any) -> ManualResult:
     if not by.strip():
         raise doc.error((*keys, "by"), "must say who tried the scenario")
     version = str(_scalar(doc, entry, (*keys, "platform_version")))
+    evidence = doc.get(entry, (*keys, "evidence"), str, "")
+    digest = doc.get(entry, (*keys, "evidence_sha256"), str, "")
+    if evidence and not evidence.startswith(("http://", "https://")):
+        inside = PurePosixPath(evidence)
+        if inside.is_absolute() or ".." in inside.parts or "\\" in evidence:
+            raise doc.error(
+                (*keys, "evidence"),
+                f"{evidence!r} is not a file of the project: give its path relative to the "
+                "project folder, or an http(s) link",
+            )
+        if not SHA256.match(digest):
+            raise doc.error(
+                (*keys, "evidence_sha256"),
+                "is required with an evidence file: its SHA-256 when the result was recorded",
+            )
+    tried = doc.get(entry, (*keys, "scenario_sha256"), str)
+    if not SHA256.match(tried):
+        raise doc.error((*keys, "scenario_sha256"), "is not a SHA-256 (64 hex digits)")
     return ManualResult(
         feature=doc.get(entry, (*keys, "feature"), str),
         scenario=doc.get(entry, (*keys, "scenario"), str),
@@ -119,8 +151,9 @@ def _record(doc: Document, keys: Key, entry: Any) -> ManualResult:
         by=by,
         at=_moment(doc, entry, (*keys, "at")),
         platform_version=version,
-        evidence=doc.get(entry, (*keys, "evidence"), str, ""),
-        evidence_sha256=doc.get(entry, (*keys, "evidence_sha256"), str, ""),
+        evidence=evidence,
+        evidence_sha256=digest,
+        scenario_sha256=tried,
         note=doc.get(entry, (*keys, "note"), str, ""),
         line=doc.line(keys),
     )
@@ -143,6 +176,8 @@ def _moment(doc: Document, entry: Mapping[str, Any], keys: Key) -> dt.datetime:
             value = None
     if not isinstance(value, dt.datetime) or value.tzinfo is None:
         raise doc.error(keys, "is required: a time with its zone, e.g. 2026-12-05T14:02:11+08:00")
+    if value > dt.datetime.now(dt.UTC) + FUTURE_SLACK:
+        raise doc.error(keys, f"{value.isoformat()} is in the future: nobody has tried it then")
     return value
 
 

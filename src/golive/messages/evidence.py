@@ -19,6 +19,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "没有记录它针对的平台版本",
         "en": "it does not record the platform version it ran against",
     },
+    "fresh.signoff_unversioned": {
+        "zh-CN": "签字时没有记录所依据的证据（golive signoff 在一次运行之后记录它）",
+        "en": "it names no run's evidence (golive signoff records it after a run)",
+    },
+    "gate.signoff_stale": {
+        "zh-CN": "{by} 于 {on} 的签字不能作为当前证据：{why}",
+        "en": "the sign-off by {by} on {on} does not count now: {why}",
+    },
     "fresh.other_version": {
         "zh-CN": "它针对平台版本 {version}，而平台现在是 {current}",
         "en": "it ran against platform version {version}; the platform is now {current}",
@@ -40,6 +48,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "manual.evidence_changed": {
         "zh-CN": "证据文件 {file} 在记录之后被修改过",
         "en": "the evidence file {file} changed after the result was recorded",
+    },
+    "manual.scenario_changed": {
+        "zh-CN": "{by} 验收之后，这个场景的步骤或标签改过了："
+        "它已不是当时验收的那个场景，请重新验收并记录",
+        "en": "the scenario's steps or tags changed after {by} tried it: it is not the one that "
+        "was tried; try it again and record the result",
+    },
+    "manual.evidence_outside": {
+        "zh-CN": "证据文件 {file} 不在项目文件夹中",
+        "en": "the evidence file {file} is not in the project folder",
     },
     "manual.evidence": {"zh-CN": "人工验收证据：{file}", "en": "manual evidence: {file}"},
     "manual.details": {
@@ -109,9 +127,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{by} signed {criterion} ({phase}) on {on} over manifest {signed}, but this one "
         "is {digest}: the manifest changed after the sign-off",
     },
+    "verify.not_signed": {
+        "zh-CN": "没有签字针对这份证据（运行 {run}）：签过字的证据属于运行 {runs}",
+        "en": "no sign-off covers this evidence (run {run}): the evidence signed is of run(s) "
+        "{runs}",
+    },
     "verify.unsigned": {
-        "zh-CN": "没有签字针对这次运行（{run}）的证据",
-        "en": "no sign-off names the evidence of this run ({run})",
+        "zh-CN": "项目中还没有针对任何证据的签字；只核对了证据与清单（运行 {run}）",
+        "en": "no sign-off in the project names any evidence yet; only the files were checked "
+        "against the manifest (run {run})",
     },
     "verify.bad": {
         "zh-CN": "证据包与清单或签字不一致：{count} 处变化",
