@@ -46,44 +46,32 @@ def rule_for(criterion_rule: Freshness, kind: str, against: Against) -> Freshnes
 
 def staleness(item: Evidence, rule: Freshness, against: Against, say: Say) -> str:
     """Why ``item`` is stale under ``rule``, in ``say``'s language; "" while it is fresh."""
-    if rule.version:
-        if against.version is None:
-            return say("fresh.version_unknown")
-        if not item.version:
-            return say("fresh.unversioned")
-        if item.version != against.version:
-            return say("fresh.other_version", version=item.version, current=against.version)
-    if rule.max_age is not None:
-        produced = dt.datetime.fromtimestamp(item.stop / 1000, dt.UTC)
-        if against.now - produced > rule.max_age:
-            days = (against.now - produced).total_seconds() / 86400
-            return say(
-                "fresh.too_old",
-                age=f"{days:.1f}",
-                limit=f"{rule.max_age.total_seconds() / 86400:g}",
-            )
-    return ""
+    produced = dt.datetime.fromtimestamp(item.stop / 1000, dt.UTC)
+    return _stale(item.version, "fresh.unversioned", against.now - produced, rule, against, say)
 
 
 def signoff_staleness(signoff: Signoff, rule: Freshness, against: Against, say: Say) -> str:
     """Why a sign-off does not speak for what is decided under ``rule``; "" while it does:
     it must name the evidence of the platform version decided (``golive signoff`` records
     it from the run's manifest) and be younger than the rule's age."""
+    age = against.now.date() - signoff.on
+    return _stale(signoff.platform_version, "fresh.signoff_unversioned", age, rule, against, say)
+
+
+def _stale(
+    version: str, unversioned: str, age: dt.timedelta, rule: Freshness, against: Against, say: Say
+) -> str:
     if rule.version:
         if against.version is None:
             return say("fresh.version_unknown")
-        if not signoff.platform_version:
-            return say("fresh.signoff_unversioned")
-        if signoff.platform_version != against.version:
-            return say(
-                "fresh.other_version", version=signoff.platform_version, current=against.version
-            )
-    if rule.max_age is not None:
-        age = against.now.date() - signoff.on
-        if age > rule.max_age:
-            return say(
-                "fresh.too_old",
-                age=f"{age.days}",
-                limit=f"{rule.max_age.total_seconds() / 86400:g}",
-            )
+        if not version:
+            return say(unversioned)
+        if version != against.version:
+            return say("fresh.other_version", version=version, current=against.version)
+    if rule.max_age is not None and age > rule.max_age:
+        return say(
+            "fresh.too_old",
+            age=f"{age.total_seconds() / 86400:.1f}",
+            limit=f"{rule.max_age.total_seconds() / 86400:g}",
+        )
     return ""
