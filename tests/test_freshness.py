@@ -13,7 +13,8 @@ from golive.evidence.records import COMMIT_LABEL, VERSION_LABEL, read_results
 from golive.gate.freshness import STALE, Against
 from golive.gate.verdict import GateResult, evaluate
 from golive.inputs.approvals import Approvals, Signoff
-from golive.inputs.catalog import Catalog, Freshness, load_catalog
+from golive.inputs.catalog import Catalog, load_catalog
+from golive.inputs.freshness import Freshness
 from tests.test_gate import DATA, TODAY, Results
 
 # the clock Results writes with: its results end just after this

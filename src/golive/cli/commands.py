@@ -27,8 +27,9 @@ from golive.gate.history import History
 from golive.gate.traceability import build_matrix
 from golive.gate.verdict import GateResult, evaluate
 from golive.inputs.approvals import Signoff, Waiver, add_signoff, add_waiver, load_approvals
-from golive.inputs.catalog import PHASES, Catalog, Freshness, load_catalog
+from golive.inputs.catalog import PHASES, Catalog, load_catalog
 from golive.inputs.config import Config, find_config, load_config
+from golive.inputs.freshness import Freshness
 from golive.inputs.library import expected_checks, read_library
 from golive.inputs.lint import catalog_findings
 from golive.inputs.manual import MANUAL_COPY, load_manual

@@ -13,9 +13,9 @@ from golive.errors import ConfigError
 from golive.evidence.manual import Recorded, feature_of, recorded
 from golive.evidence.records import Evidence
 from golive.gate.freshness import Against, rule_for, staleness
-from golive.inputs.catalog import Freshness
 from golive.inputs.config import Config
 from golive.inputs.document import did_you_mean
+from golive.inputs.freshness import Freshness
 from golive.inputs.library import MANUAL, Scenario, read_library
 from golive.inputs.manual import ManualResult, add_manual, file_digest, load_manual
 from golive.messages import Say

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from golive.evidence.records import Evidence
 from golive.inputs.approvals import Signoff
-from golive.inputs.catalog import Freshness
+from golive.inputs.freshness import Freshness
 from golive.messages import Say
 
 STALE = "stale"

@@ -14,11 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from golive.inputs.document import Document, Key, did_you_mean, load_yaml
+from golive.inputs.freshness import Freshness, read_freshness
+from golive.inputs.goals import BETTER, Measure, number_of, read_measure
 
 PHASES = ("pilot", "rollout", "full")
 EVIDENCE_KINDS = ("uat", "load", "security", "signoff", "manual", "migration")
@@ -28,9 +30,6 @@ METRICS = ("p50_ms", "p95_ms", "p99_ms", "error_rate", "rps")
 """Load metrics a threshold may bound: latency percentiles, error share, throughput."""
 LIMITS = ("max", "min", "max_ratio", "min_ratio")
 
-AGE = re.compile(r"^(\d+)\s*([mhdw])$")
-"""A freshness age: minutes, hours, days or weeks (``7d``)."""
-AGE_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 """Chinese characters: a title written as plain text in them is zh-CN, else en."""
 CRITERION_ID = re.compile(r"^AC-[A-Z0-9]+-\d{2,}$")
@@ -75,24 +74,11 @@ class Goal:
     target: str
     deadline: dt.date
     owner: str
-
-
-@dataclass(frozen=True)
-class Freshness:
-    """How fresh a criterion's evidence must be: from the platform version the gate
-    decides for (``version``), or not older than ``max_age``; either, both or neither."""
-
-    version: bool = False
-    max_age: dt.timedelta | None = None
-
-    def __bool__(self) -> bool:
-        return self.version or self.max_age is not None
-
-    def __str__(self) -> str:
-        parts = ["version"] if self.version else []
-        if self.max_age is not None:
-            parts.append(f"{self.max_age.total_seconds() / 86400:g}d")
-        return ", ".join(parts)
+    measure: Measure | None = None
+    """Where the metric is read (``golive goals``); None: not read by golive."""
+    unit: str = ""
+    better: str = "up"
+    """Which way the metric should move: ``up`` or ``down`` (``BETTER``)."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +114,7 @@ class Criterion:
     owner: str | None = None
     link: str | None = None
     line: int | None = None
-    fresh: Freshness = Freshness()
+    fresh: Freshness = field(default_factory=Freshness)
 
     def required_in(self, phase: str) -> bool:
         return phase in self.phases
@@ -246,8 +232,16 @@ class _Reader:
     def goal(self, keys: Key, entry: Any) -> Goal:
         doc = self.doc
         entry = self.mapping(
-            keys, entry, {"id", "title", "metric", "baseline", "target", "deadline", "owner"}
+            keys,
+            entry,
+            {"id", "title", "metric", "baseline", "target", "deadline", "owner"}
+            | {"measure", "unit", "better"},
         )
+        measure = read_measure(doc, (*keys, "measure"), entry)
+        baseline, target = self.scalar((*keys, "baseline"), entry), entry.get("target")
+        if measure is not None and number_of(target) is None:
+            raise doc.error((*keys, "target"), "a measured goal needs a number to reach")
+        rising = (number_of(target) or 0) >= (number_of(baseline) or 0)
         return Goal(
             id=self.ident((*keys, "id"), entry, GOAL_ID, "G-CONV"),
             title=self.text((*keys, "title"), entry),
@@ -256,6 +250,9 @@ class _Reader:
             target=str(self.scalar((*keys, "target"), entry)),
             deadline=self.doc.date(entry, (*keys, "deadline")),
             owner=doc.get(entry, (*keys, "owner"), str),
+            measure=measure,
+            unit=doc.get(entry, (*keys, "unit"), str, ""),
+            better=doc.choice(entry, (*keys, "better"), BETTER, "up" if rising else "down"),
         )
 
     def scalar(self, keys: Key, entry: Mapping[str, Any]) -> str | float:
@@ -310,31 +307,8 @@ class _Reader:
             owner=doc.get(entry, (*keys, "owner"), str, "") or None,
             link=doc.get(entry, (*keys, "link"), str, "") or None,
             line=doc.line(keys),
-            fresh=self.freshness((*keys, "fresh"), entry),
+            fresh=read_freshness(self.doc, (*keys, "fresh"), entry),
         )
-
-    def freshness(self, keys: Key, entry: Mapping[str, Any]) -> Freshness:
-        """``fresh: version``, ``fresh: 7d`` or both as a list."""
-        if keys[-1] not in entry:
-            return Freshness()
-        value = entry[str(keys[-1])]
-        items = value if isinstance(value, list) else [value]
-        version, age = False, None
-        for index, item in enumerate(items):
-            where = (*keys, index) if isinstance(value, list) else keys
-            text = str(item).strip()
-            match = AGE.match(text)
-            if text == "version":
-                version = True
-            elif match and int(match[1]) > 0:
-                age = dt.timedelta(**{AGE_UNITS[match[2]]: int(match[1])})
-            else:
-                raise self.doc.error(
-                    where,
-                    f"{item!r} is not a freshness: write 'version' (evidence from the platform "
-                    "version being decided) or an age such as 12h, 7d or 2w, or both as a list",
-                )
-        return Freshness(version=version, max_age=age)
 
     def members(
         self, keys: Key, entry: Mapping[str, Any], valid: tuple[str, ...]
