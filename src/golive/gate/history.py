@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from golive.errors import ConfigError
+from golive.gate.goals import Reading
 from golive.gate.verdict import GateResult
 
 _SCHEMA = """
@@ -41,6 +42,13 @@ CREATE TABLE IF NOT EXISTS measurements (
     value REAL NOT NULL,
     PRIMARY KEY (run_id, name)
 );
+CREATE TABLE IF NOT EXISTS goal_readings (
+    goal TEXT NOT NULL,
+    target TEXT NOT NULL,
+    at TEXT NOT NULL,
+    value REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS goal_readings_goal ON goal_readings (goal, target, at);
 """
 
 
@@ -114,6 +122,23 @@ class History:
                 [(run_id, k, v) for k, v in (measurements or {}).items()],
             )
         return run_id
+
+    def record_reading(self, goal: str, target: str, value: float, at: dt.datetime) -> None:
+        """Keep one reading of a goal's metric on a target."""
+        with self._db() as db:
+            db.execute(
+                "INSERT INTO goal_readings (goal, target, at, value) VALUES (?, ?, ?, ?)",
+                (goal, target, at.isoformat(timespec="seconds"), value),
+            )
+
+    def readings(self, goal: str, target: str) -> tuple[Reading, ...]:
+        """Every reading of a goal's metric on a target, oldest first."""
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT at, value FROM goal_readings WHERE goal = ? AND target = ? ORDER BY at",
+                (goal, target),
+            ).fetchall()
+        return tuple(Reading(dt.datetime.fromisoformat(at), value) for at, value in rows)
 
     def runs(self, limit: int = 10) -> tuple[Run, ...]:
         """The newest runs first."""

@@ -141,4 +141,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "证据包与清单或签字不一致：{count} 处变化",
         "en": "the bundle does not match its manifest or sign-offs: {count} change(s)",
     },
+    # -- goals after go-live ---------------------------------------------------------------
+    "goal.reached": {"zh-CN": "已达成", "en": "reached"},
+    "goal.on_track": {"zh-CN": "按计划", "en": "on track"},
+    "goal.off_track": {"zh-CN": "偏离计划", "en": "off track"},
+    "goal.missed": {"zh-CN": "已逾期未达成", "en": "missed"},
+    "goal.unknown": {"zh-CN": "读数不足", "en": "too few readings"},
+    "goals.none": {
+        "zh-CN": "{catalog} 中没有说明如何读取指标的目标（在目标下写 measure:）",
+        "en": "no goal in {catalog} says how its metric is read (measure: under a goal)",
+    },
+    "goals.header": {
+        "zh-CN": "目标进展，目标平台 {target}，{at}：",
+        "en": "goals on target {target}, {at}:",
+    },
+    "goals.line": {
+        "zh-CN": "  {state:<6} {id} {title}：当前 {latest}（基线 {baseline}，目标 {target}，"
+        "期限 {deadline}，{count} 个读数）",
+        "en": "  {state:<16} {id} {title}: now {latest} (baseline {baseline}, target {target} "
+        "by {deadline}, {count} reading(s))",
+    },
+    "goals.projected": {
+        "zh-CN": "；按目前趋势，到期限时为 {value}",
+        "en": "; at this pace {value} by the deadline",
+    },
 }

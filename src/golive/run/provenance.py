@@ -22,7 +22,7 @@ def platform_version(base_url: str, source: VersionSource, root: Path) -> str | 
     platform does not say (the default endpoints answer no version). A configured
     endpoint or command that fails is a TargetError: the team said where to look."""
     if source.command:
-        return _command_version(source.command, root)
+        return command_output(source.command, root, "version")
     for path in (source.path,) if source.path else VERSION_PATHS:
         try:
             answer = httpx.get(f"{base_url}{path}", timeout=5.0)
@@ -41,7 +41,9 @@ def platform_version(base_url: str, source: VersionSource, root: Path) -> str | 
     return None
 
 
-def _command_version(command: str, root: Path) -> str:
+def command_output(command: str, root: Path, what: str) -> str:
+    """The first line a command run in ``root`` prints (a platform version, a goal's
+    metric); TargetError, saying ``what`` was wanted, when it fails or prints nothing."""
     try:
         done = subprocess.run(  # the team's own command  # noqa: S603  # nosec B603
             shlex.split(command),
@@ -52,12 +54,12 @@ def _command_version(command: str, root: Path) -> str:
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise TargetError(f"the version command {command!r} did not run: {exc}") from None
+        raise TargetError(f"the {what} command {command!r} did not run: {exc}") from None
     first = next((line.strip() for line in done.stdout.splitlines() if line.strip()), "")
     if done.returncode != 0 or not first:
         raise TargetError(
-            f"the version command {command!r} exited {done.returncode} "
-            f"without a version: {done.stderr.strip()[-300:] or '(no output)'}"
+            f"the {what} command {command!r} exited {done.returncode} "
+            f"without a {what}: {done.stderr.strip()[-300:] or '(no output)'}"
         )
     return first
 

@@ -1,0 +1,96 @@
+"""``golive goals``: read every measured SMART goal from the platform now, keep the reading
+in the history, and say for each whether it is on its way to its target by its deadline."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+import httpx
+
+from golive.cli.commands import catalog_of, config_of
+from golive.cli.exit_codes import ExitCode
+from golive.errors import TargetError
+from golive.gate.goals import Progress, progress
+from golive.gate.history import History
+from golive.inputs.goals import Measure, number_of
+from golive.inputs.provenance import field_of
+from golive.messages import Say
+from golive.pytest.api import ApiClient
+from golive.run.provenance import command_output
+from golive.run.target import open_target
+
+
+def goals(args: argparse.Namespace) -> int:
+    config = config_of(args)
+    catalog = catalog_of(args, config)
+    say = Say(args.lang or catalog.language)
+    measured = [goal for goal in catalog.goals.values() if goal.measure is not None]
+    if not measured:
+        print(say("goals.none", catalog=catalog.path.name))
+        return ExitCode.GO
+    target = config.target(args.target)
+    history = History(config.history)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    with open_target(target) as running:
+        api = ApiClient(running)
+        try:
+            values = {
+                goal.id: read_metric(goal.id, goal.measure, api, config.root)
+                for goal in measured
+                if goal.measure is not None
+            }
+        finally:
+            api.close()
+    for goal_id, value in values.items():  # kept only once every goal could be read
+        history.record_reading(goal_id, target.name, value, now)
+    found = [progress(goal, history.readings(goal.id, target.name), now) for goal in measured]
+    print(say("goals.header", target=target.name, at=f"{now:%Y-%m-%d %H:%M} UTC"))
+    for item in found:
+        print(describe(item, say))
+    return ExitCode.NO_GO if any(item.failing for item in found) else ExitCode.GO
+
+
+def read_metric(goal_id: str, measure: Measure, api: ApiClient, root: Path) -> float:
+    """A goal's metric as the platform says it now; TargetError when it cannot be read."""
+    if measure.command:
+        text = command_output(measure.command, root, f"metric of {goal_id}")
+        value = number_of(text)
+        where = f"the command {measure.command!r}"
+    else:
+        path = measure.api or "/"
+        try:
+            answer = api.request("GET", path, role=measure.role)
+            shown = field_of(answer.json(), measure.field) if answer.is_success else None
+        except (httpx.HTTPError, ValueError) as exc:
+            raise TargetError(f"cannot read the metric of {goal_id} at {path}: {exc}") from None
+        if not answer.is_success:
+            raise TargetError(
+                f"cannot read the metric of {goal_id}: {path} answered {answer.status_code}"
+            )
+        value = number_of(shown) if shown is not None else None
+        where = f"the field {measure.field!r} of {path}"
+    if value is None:
+        raise TargetError(f"{where} gives no number for the metric of {goal_id}")
+    return value
+
+
+def describe(item: Progress, say: Say) -> str:
+    """One goal's line: where it stands, its readings, its projection."""
+    goal = item.goal
+    unit = goal.unit
+    line = say(
+        "goals.line",
+        state=say.word("goal", item.state),
+        id=goal.id,
+        title=goal.title.get(say.lang),
+        latest=f"{item.latest:.4g}{unit}" if item.latest is not None else "-",
+        baseline=goal.baseline,
+        target=goal.target,
+        deadline=goal.deadline,
+        count=len(item.readings),
+    )
+    if item.projected is not None:
+        line += say("goals.projected", value=f"{item.projected:.4g}{unit}")
+    return line

@@ -1,0 +1,126 @@
+"""The SMART goals after go-live: readings projected to the deadline, on and off track,
+and ``golive goals`` reading the sandbox's dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from golive.errors import ConfigError
+from golive.gate.goals import Progress, Reading, progress
+from golive.gate.history import History
+from golive.inputs.catalog import Goal, load_catalog
+from golive.inputs.catalog import Text as CatalogText
+
+ROOT = Path(__file__).resolve().parents[1]
+NOW = dt.datetime(2026, 12, 5, 12, tzinfo=dt.UTC)
+
+
+def goal(baseline: str = "18%", target: str = "25%", better: str = "up") -> Goal:
+    return Goal(
+        id="G-CONV",
+        title=CatalogText((("en", "Lead conversion"),)),
+        metric="converted / all",
+        baseline=baseline,
+        target=target,
+        deadline=dt.date(2027, 3, 31),
+        owner="sales director",
+        better=better,
+    )
+
+
+def readings(*values: float, every_days: int = 30) -> list[Reading]:
+    """Readings ``every_days`` apart, the last one now."""
+    count = len(values)
+    return [
+        Reading(NOW - dt.timedelta(days=every_days * (count - 1 - i)), value)
+        for i, value in enumerate(values)
+    ]
+
+
+def state(item: Progress) -> str:
+    return item.state
+
+
+def test_a_goal_whose_latest_reading_meets_the_target_is_reached() -> None:
+    assert state(progress(goal(), readings(19, 26), NOW)) == "reached"
+    assert state(progress(goal("30 h", "24 h", "down"), readings(28, 23.5), NOW)) == "reached"
+
+
+def test_readings_projected_to_the_deadline_say_on_or_off_track() -> None:
+    # +2 points a month, four months left: 24 -> about 32 by the deadline
+    on = progress(goal(), readings(20, 22, 24), NOW)
+    assert state(on) == "on_track"
+    assert on.projected is not None and on.projected > 25
+    # +0.5 a month: about 21 by the deadline, short of 25
+    off = progress(goal(), readings(19.5, 20, 20.5), NOW)
+    assert state(off) == "off_track"
+    assert off.failing
+    # a goal that should go down, going up
+    assert state(progress(goal("30 h", "24 h", "down"), readings(29, 30, 31), NOW)) == "off_track"
+
+
+def test_too_few_readings_are_no_judgement_and_a_passed_deadline_is_missed() -> None:
+    assert state(progress(goal(), readings(20), NOW)) == "unknown"
+    assert state(progress(goal(), [], NOW)) == "unknown"
+    late = dt.datetime(2027, 4, 2, tzinfo=dt.UTC)
+    assert state(progress(goal(), readings(20, 22), late)) == "missed"
+
+
+def test_a_measured_goal_is_checked_where_it_is_written(tmp_path: Path) -> None:
+    text = (ROOT / "acceptance.yaml").read_text("utf-8")
+    path = tmp_path / "acceptance.yaml"
+    path.write_text(text.replace("field: lead_conversion_rate, ", ""), "utf-8")
+    with pytest.raises(ConfigError, match=r"acceptance\.yaml:\d+: goals\[0\]\.measure\.field"):
+        load_catalog(path)
+    path.write_text(text.replace("target: 25%", "target: higher"), "utf-8")
+    with pytest.raises(ConfigError, match="a measured goal needs a number to reach"):
+        load_catalog(path)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    for name in ("golive.toml", "acceptance.yaml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    (tmp_path / "features").mkdir()
+    (tmp_path / "sandbox").symlink_to(ROOT / "sandbox")  # the legacy export golive.toml names
+    return tmp_path
+
+
+def goals(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "golive", "--lang", "en", "goals", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_goals_are_read_from_the_sandbox_and_kept(project: Path) -> None:
+    done = goals(project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "reached          G-CONV" in done.stdout  # the seed converts 28% of the leads
+    history = History(project / "reports" / "history.sqlite")
+    (reading,) = history.readings("G-CONV", "sandbox")
+    assert reading.value == 28.0
+    assert len(history.readings("G-ORDER", "sandbox")) == 1
+
+
+def test_a_goal_falling_behind_its_pace_makes_goals_exit_1(project: Path) -> None:
+    catalog = project / "acceptance.yaml"
+    catalog.write_text(catalog.read_text("utf-8").replace("target: 25%", "target: 60%"), "utf-8")
+    history = History(project / "reports" / "history.sqlite")
+    now = dt.datetime.now(dt.UTC)
+    for days, value in ((60, 24.0), (30, 26.0)):
+        history.record_reading("G-CONV", "sandbox", value, now - dt.timedelta(days=days))
+    done = goals(project)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "off track        G-CONV" in done.stdout
+    assert "at this pace" in done.stdout
