@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from golive import __version__
+from golive.cli.after import after_go_live
 from golive.cli.exit_codes import ExitCode
 from golive.errors import ConfigError, GoliveError
 from golive.inputs.catalog import PHASES
@@ -314,16 +315,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     listing.add_argument("--catalog", type=Path, metavar="PATH")
 
-    goals = command(
-        "goals",
-        "goals.goals",
-        "read each measured goal now and say whether it is on track",
-        "Read the metric of every goal that says how (measure: in acceptance.yaml) from "
-        "the target, keep it in the history, and project the readings to each goal's "
-        "deadline. Exit 0 on track or reached, 1 off track or missed, 2 unreadable.",
-    )
-    goals.add_argument("--target", metavar="NAME", help="target to read (default: the default)")
-    goals.add_argument("--catalog", type=Path, metavar="PATH")
+    after_go_live(command)
 
     history = command(
         "history", "commands.history", "the trend of each criterion over the last runs"

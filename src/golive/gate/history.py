@@ -49,6 +49,15 @@ CREATE TABLE IF NOT EXISTS goal_readings (
     value REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS goal_readings_goal ON goal_readings (goal, target, at);
+CREATE TABLE IF NOT EXISTS watch_passes (
+    id INTEGER PRIMARY KEY,
+    target TEXT NOT NULL,
+    at TEXT NOT NULL,
+    state TEXT NOT NULL,
+    smoke_passed INTEGER NOT NULL,
+    smoke_failed INTEGER NOT NULL,
+    off_track TEXT NOT NULL
+);
 """
 
 
@@ -69,6 +78,17 @@ class Run:
 
     def as_row(self) -> dict[str, object]:
         return dict(vars(self))
+
+
+@dataclass(frozen=True)
+class WatchPass:
+    """One pass of golive watch: its smoke scenarios and the goals off track."""
+
+    at: dt.datetime
+    state: str  # "ok" or "failing"
+    smoke_passed: int
+    smoke_failed: int
+    off_track: tuple[str, ...]
 
 
 class History:
@@ -139,6 +159,36 @@ class History:
                 (goal, target),
             ).fetchall()
         return tuple(Reading(dt.datetime.fromisoformat(at), value) for at, value in rows)
+
+    def record_watch(self, target: str, watched: WatchPass) -> None:
+        """Keep one pass of golive watch."""
+        with self._db() as db:
+            db.execute(
+                "INSERT INTO watch_passes (target, at, state, smoke_passed, smoke_failed,"
+                " off_track) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    target,
+                    watched.at.isoformat(timespec="seconds"),
+                    watched.state,
+                    watched.smoke_passed,
+                    watched.smoke_failed,
+                    ",".join(watched.off_track),
+                ),
+            )
+
+    def last_watch(self, target: str) -> WatchPass | None:
+        """The newest pass of golive watch on a target; None before the first."""
+        with self._db() as db:
+            row = db.execute(
+                "SELECT at, state, smoke_passed, smoke_failed, off_track FROM watch_passes"
+                " WHERE target = ? ORDER BY id DESC LIMIT 1",
+                (target,),
+            ).fetchone()
+        if row is None:
+            return None
+        at, state, passed, failed, off = row
+        off_track = tuple(g for g in off.split(",") if g)
+        return WatchPass(dt.datetime.fromisoformat(at), state, passed, failed, off_track)
 
     def runs(self, limit: int = 10) -> tuple[Run, ...]:
         """The newest runs first."""

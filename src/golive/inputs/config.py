@@ -20,7 +20,13 @@ from golive.errors import ConfigError
 from golive.inputs.api_auth import ApiAuth, read_api
 from golive.inputs.document import Document, Key, did_you_mean, load_toml
 from golive.inputs.migration import Entity, read_migrations
-from golive.inputs.provenance import ManualSettings, VersionSource, read_manual, read_version
+from golive.inputs.provenance import (
+    ManualSettings,
+    VersionSource,
+    read_manual,
+    read_version,
+    read_webhook,
+)
 from golive.inputs.security_policy import SecuritySettings, read_security
 from golive.inputs.shapes import LoadSettings, read_load
 
@@ -156,6 +162,8 @@ class Config:
     manual: ManualSettings
     migrations: Mapping[str, Entity] = field(default_factory=dict)
     """``[migration.<entity>]``: legacy exports reconciled with the platform's records."""
+    webhook: str | None = field(default=None, repr=False)
+    """``[watch] webhook``: where golive watch posts a change of state (may hold a token)."""
 
     def target(self, name: str | None = None) -> Target:
         """The named target, or the default; ConfigError suggests the closest name."""
@@ -208,7 +216,7 @@ class _Reader:
 
     def config(self) -> Config:
         doc, data = self.doc, self.doc.data
-        doc.keys(data, (), {"golive", "browser", "targets", "load", "manual", "migration"})
+        doc.keys(data, (), {"golive", "browser", "targets", "load", "manual", "migration", "watch"})
         main = doc.get(data, ("golive",), dict, {})
         doc.keys(
             main,
@@ -248,6 +256,7 @@ class _Reader:
             migrations=read_migrations(
                 doc, ("migration",), doc.get(data, ("migration",), dict, {}), self.folder
             ),
+            webhook=read_webhook(doc, doc.get(data, ("watch",), dict, {})),
         )
 
     def browser(self, data: Mapping[str, Any]) -> Browser:

@@ -9,12 +9,14 @@ acceptance.yaml) and a manual result goes stale when the platform changes.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from golive.errors import ConfigError
 from golive.inputs.document import Document, Key
 
 VERSION_PATHS = ("/health", "/version")
@@ -95,3 +97,20 @@ def field_of(answer: Any, field: str) -> str | None:
         return None
     text = str(value).strip()
     return text or None
+
+
+WEBHOOK_ENV = "GOLIVE_WATCH_WEBHOOK"
+"""Overrides ``[watch] webhook``: a URL with a token in it belongs in a secret, not a file."""
+
+
+def read_webhook(doc: Document, data: Mapping[str, Any]) -> str | None:
+    """``[watch] webhook``: where ``golive watch`` posts a change of state; None: nowhere."""
+    doc.keys(data, ("watch",), {"webhook"})
+    url = os.environ.get(WEBHOOK_ENV) or doc.get(data, ("watch", "webhook"), str, "")
+    if url and not url.startswith(("http://", "https://")):
+        where = WEBHOOK_ENV if os.environ.get(WEBHOOK_ENV) else None
+        message = f"{url!r} is not an http:// or https:// address"
+        if where:
+            raise ConfigError(f"{where}: {message}")
+        raise doc.error(("watch", "webhook"), message)
+    return url or None

@@ -165,4 +165,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "；按目前趋势，到期限时为 {value}",
         "en": "; at this pace {value} by the deadline",
     },
+    "watch.ok": {"zh-CN": "正常", "en": "ok"},
+    "watch.failing": {"zh-CN": "异常", "en": "failing"},
+    "watch.pass": {
+        "zh-CN": "巡检 {target}，{at}：{state}",
+        "en": "watch of {target}, {at}: {state}",
+    },
+    "watch.no_smoke": {
+        "zh-CN": "{features} 中没有 @smoke 场景，或它们没有给出结果：巡检什么也没有证明",
+        "en": "no @smoke scenario in {features} gave a result: the watch proved nothing",
+    },
+    "watch.failed": {"zh-CN": "  未通过：{name}：{message}", "en": "  failed: {name}: {message}"},
+    "watch.webhook_failed": {
+        "zh-CN": "golive：警告：webhook 没有接收状态变化（{detail}）",
+        "en": "golive: warning: the webhook did not take the change of state ({detail})",
+    },
 }

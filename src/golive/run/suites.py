@@ -84,26 +84,29 @@ def run_suite(
     phase: str = "pilot",
     workers: int = 1,
     pytest_args: Sequence[str] = (),
+    marker: str | None = None,
+    results: Path | None = None,
 ) -> SuiteRun:
     """Run one suite's scenarios against ``running`` in a pytest process of its own.
 
     Its evidence is the Allure results it writes, nothing else: the gate reconciles them
     with the library, so a scenario that ended without a result is missing, not lost.
     A pytest that could not run the scenarios at all (internal error, wrong usage,
-    interrupted) raises SuiteError: no verdict.
+    interrupted) raises SuiteError: no verdict. ``marker`` chooses other scenarios than
+    the suite's (``smoke`` for golive watch), ``results`` another results folder.
     """
     reports = config.reports
     reports.mkdir(parents=True, exist_ok=True)
     command = [
         *pytest_command(config),
         "-m",
-        selection(suite, phase),
+        marker or selection(suite, phase),
         "--golive-target",
         running.target.name,
         "--golive-url",
         running.base_url,
         "--alluredir",
-        str(reports / "allure-results"),
+        str(results or reports / "allure-results"),
         # pytest-playwright empties its --output folder at start: never reports/ itself;
         # failure screenshots and traces go to the Allure result (conftest.py)
         "--output",
