@@ -14,12 +14,13 @@ from golive.cli.exit_codes import ExitCode
 from golive.errors import TargetError
 from golive.gate.goals import Progress, progress
 from golive.gate.history import History
+from golive.inputs.catalog import Goal
 from golive.inputs.goals import Measure, number_of
 from golive.inputs.provenance import field_of
 from golive.messages import Say
 from golive.pytest.api import ApiClient
 from golive.run.provenance import command_output
-from golive.run.target import open_target
+from golive.run.target import RunningTarget, open_target
 
 
 def goals(args: argparse.Namespace) -> int:
@@ -34,22 +35,31 @@ def goals(args: argparse.Namespace) -> int:
     history = History(config.history)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     with open_target(target) as running:
-        api = ApiClient(running)
-        try:
-            values = {
-                goal.id: read_metric(goal.id, goal.measure, api, config.root)
-                for goal in measured
-                if goal.measure is not None
-            }
-        finally:
-            api.close()
-    for goal_id, value in values.items():  # kept only once every goal could be read
-        history.record_reading(goal_id, target.name, value, now)
-    found = [progress(goal, history.readings(goal.id, target.name), now) for goal in measured]
+        found = read_goals(measured, running, config.root, history, now)
     print(say("goals.header", target=target.name, at=f"{now:%Y-%m-%d %H:%M} UTC"))
     for item in found:
         print(describe(item, say))
     return ExitCode.NO_GO if any(item.failing for item in found) else ExitCode.GO
+
+
+def read_goals(
+    measured: list[Goal], running: RunningTarget, root: Path, history: History, now: dt.datetime
+) -> list[Progress]:
+    """Read every measured goal on ``running``, keep the readings (only once every goal could
+    be read), and judge each on all its readings so far."""
+    api = ApiClient(running)
+    try:
+        values = {
+            goal.id: read_metric(goal.id, goal.measure, api, root)
+            for goal in measured
+            if goal.measure is not None
+        }
+    finally:
+        api.close()
+    target = running.target.name
+    for goal_id, value in values.items():
+        history.record_reading(goal_id, target, value, now)
+    return [progress(goal, history.readings(goal.id, target), now) for goal in measured]
 
 
 def read_metric(goal_id: str, measure: Measure, api: ApiClient, root: Path) -> float:

@@ -23,15 +23,13 @@ import httpx
 
 from golive.cli.commands import catalog_of, config_of
 from golive.cli.exit_codes import ExitCode
-from golive.cli.goals import describe, read_metric
+from golive.cli.goals import describe, read_goals
 from golive.errors import ConfigError
 from golive.evidence.records import read_results
-from golive.gate.goals import progress
 from golive.gate.history import History, WatchPass
 from golive.inputs.catalog import Catalog
 from golive.inputs.config import Config, Target
 from golive.messages import Say
-from golive.pytest.api import ApiClient
 from golive.run.suites import run_suite
 from golive.run.target import faults_for, open_target
 
@@ -99,20 +97,9 @@ def one_pass(
             results=folder,
             pytest_args=["--golive-run-id", f"watch-{now:%Y%m%d-%H%M%S}"],
         )
-        api = ApiClient(running)
-        try:
-            values = {
-                g.id: read_metric(g.id, g.measure, api, config.root)
-                for g in measured
-                if g.measure is not None
-            }
-        finally:
-            api.close()
+        found = read_goals(measured, running, config.root, history, now)
     smoke = read_results(folder) if folder.is_dir() else ()
     failed = [e for e in smoke if e.status != "passed"]
-    for goal_id, value in values.items():
-        history.record_reading(goal_id, target.name, value, now)
-    found = [progress(g, history.readings(g.id, target.name), now) for g in measured]
     off_track = tuple(p.goal.id for p in found if p.failing)
     previous = history.last_watch(target.name)
     newly_off = set(off_track) - set(previous.off_track if previous else ())
