@@ -10,12 +10,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from golive.errors import ConfigError
 from golive.gate.goals import Progress, Reading, progress
-from golive.gate.history import History
+from golive.gate.history import History, WatchPass
+from golive.gate.verdict import evaluate
 from golive.inputs.catalog import Goal, load_catalog
 from golive.inputs.catalog import Text as CatalogText
+from golive.report.outputs import write_gate
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = dt.datetime(2026, 12, 5, 12, tzinfo=dt.UTC)
@@ -124,3 +127,41 @@ def test_a_goal_falling_behind_its_pace_makes_goals_exit_1(project: Path) -> Non
     assert done.returncode == 1, done.stdout + done.stderr
     assert "off track        G-CONV" in done.stdout
     assert "at this pace" in done.stdout
+
+
+def test_the_goals_page_shows_each_goal_in_chromium(project: Path, chromium: Browser) -> None:
+    """goals.html, opened in Chromium: a chart per goal with its readings, baseline, target,
+    deadline and projection, and the watch passes; a screenshot kept for review in
+    reports/goals-page.png."""
+    catalog = project / "acceptance.yaml"
+    catalog.write_text(catalog.read_text("utf-8").replace("target: 25%", "target: 60%"), "utf-8")
+    history = History(project / "reports" / "history.sqlite")
+    now = dt.datetime.now(dt.UTC)
+    for days, value in ((60, 24.0), (30, 26.0)):
+        history.record_reading("G-CONV", "sandbox", value, now - dt.timedelta(days=days))
+    history.record_watch("sandbox", WatchPass(now, "failing", 5, 1, ("G-CONV",)))
+    assert goals(project).returncode == 1
+    page_path = project / "reports" / "goals.html"
+    assert page_path.is_file()
+    with chromium.new_context(viewport={"width": 900, "height": 900}) as context:
+        page = context.new_page()
+        page.goto(page_path.as_uri())
+        charts = page.locator("figure svg")
+        assert charts.count() == 2
+        first = charts.nth(0)
+        assert first.get_attribute("aria-label", timeout=5000).startswith("G-CONV")
+        assert first.locator("polyline").count() == 1
+        assert first.locator("circle").count() == 3  # three readings, the newest now
+        text = first.text_content(timeout=5000) or ""
+        assert "off track" in text and "target 60%" in text and "deadline 2027-03-31" in text
+        assert page.locator("td.failing").inner_text(timeout=5000) == "failing"
+        (ROOT / "reports").mkdir(exist_ok=True)
+        page.screenshot(path=str(ROOT / "reports" / "goals-page.png"), full_page=True)
+
+
+def test_the_gate_page_links_the_goals_page_once_there_is_one(tmp_path: Path) -> None:
+    catalog = load_catalog(ROOT / "tests" / "data" / "catalog" / "good.yaml")
+    result = evaluate(catalog, (), phase="pilot", target="sandbox", today=NOW.date())
+    assert 'href="goals.html"' not in write_gate(result, catalog, tmp_path).html.read_text("utf-8")
+    (tmp_path / "goals.html").write_text("<html></html>", "utf-8")
+    assert 'href="goals.html"' in write_gate(result, catalog, tmp_path).html.read_text("utf-8")

@@ -19,6 +19,7 @@ from golive.inputs.goals import Measure, number_of
 from golive.inputs.provenance import field_of
 from golive.messages import Say
 from golive.pytest.api import ApiClient
+from golive.report.goals_page import write_goals_page
 from golive.run.provenance import command_output
 from golive.run.target import RunningTarget, open_target
 
@@ -39,6 +40,10 @@ def goals(args: argparse.Namespace) -> int:
     print(say("goals.header", target=target.name, at=f"{now:%Y-%m-%d %H:%M} UTC"))
     for item in found:
         print(describe(item, say))
+    page = write_goals_page(
+        config.reports, target.name, found, history.watch_passes(target.name), say
+    )
+    print(say("goals.page", path=page))
     return ExitCode.NO_GO if any(item.failing for item in found) else ExitCode.GO
 
 

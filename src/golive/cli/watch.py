@@ -30,6 +30,7 @@ from golive.gate.history import History, WatchPass
 from golive.inputs.catalog import Catalog
 from golive.inputs.config import Config, Target
 from golive.messages import Say
+from golive.report.goals_page import write_goals_page
 from golive.run.suites import run_suite
 from golive.run.target import faults_for, open_target
 
@@ -116,6 +117,10 @@ def one_pass(
         print(say("watch.failed", name=result.name, message=first))
     for goal in found:
         print(describe(goal, say))
+    page = write_goals_page(
+        config.reports, target.name, found, history.watch_passes(target.name), say
+    )
+    print(say("goals.page", path=page))
     if state != (previous.state if previous else "ok") and config.webhook:
         _post(config.webhook, _message(target, watched, found, failed), say)
     return ExitCode.NO_GO if failed or not smoke or newly_off else ExitCode.GO

@@ -178,17 +178,27 @@ class History:
 
     def last_watch(self, target: str) -> WatchPass | None:
         """The newest pass of golive watch on a target; None before the first."""
+        passes = self.watch_passes(target, limit=1)
+        return passes[0] if passes else None
+
+    def watch_passes(self, target: str, limit: int = 20) -> tuple[WatchPass, ...]:
+        """The newest passes of golive watch on a target, newest first."""
         with self._db() as db:
-            row = db.execute(
+            rows = db.execute(
                 "SELECT at, state, smoke_passed, smoke_failed, off_track FROM watch_passes"
-                " WHERE target = ? ORDER BY id DESC LIMIT 1",
-                (target,),
-            ).fetchone()
-        if row is None:
-            return None
-        at, state, passed, failed, off = row
-        off_track = tuple(g for g in off.split(",") if g)
-        return WatchPass(dt.datetime.fromisoformat(at), state, passed, failed, off_track)
+                " WHERE target = ? ORDER BY id DESC LIMIT ?",
+                (target, limit),
+            ).fetchall()
+        return tuple(
+            WatchPass(
+                dt.datetime.fromisoformat(at),
+                state,
+                passed,
+                failed,
+                tuple(g for g in off.split(",") if g),
+            )
+            for at, state, passed, failed, off in rows
+        )
 
     def runs(self, limit: int = 10) -> tuple[Run, ...]:
         """The newest runs first."""

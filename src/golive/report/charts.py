@@ -70,13 +70,13 @@ def _panel(
         f'stroke="#ccc"/>',
         f'<text x="8" y="{y0 + 12}" fill="#555">{escape(unit)}</text>',
     ]
-    for tick in _ticks(top):
+    for tick in ticks(top):
         out.append(
             f'<line x1="{left}" x2="{right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
             f'stroke="#eee"/><text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" '
             f'fill="#555">{tick:g}</text>'
         )
-    for tick in _ticks(span):
+    for tick in ticks(span):
         out.append(
             f'<text x="{x(xs[0] + tick):.1f}" y="{y0 + PANEL + 16}" text-anchor="middle" '
             f'fill="#555">{tick:g} s</text>'
@@ -102,7 +102,7 @@ def _panel(
     return out
 
 
-def _ticks(top: float, count: int = 4) -> list[float]:
+def ticks(top: float, count: int = 4) -> list[float]:
     """Round values for the axis: 0, 250, 500, 750 ..."""
     raw = top / count
     magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1

@@ -94,7 +94,8 @@ def write_gate(
         json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     files.markdown.write_text(markdown(result), encoding="utf-8")
-    files.html.write_text(html(result, catalog, history), encoding="utf-8")
+    goals_page = (folder / GOALS_PAGE).is_file()
+    files.html.write_text(html(result, catalog, history, goals_page), encoding="utf-8")
     files.junit.write_bytes(junit(result))
     return files
 
@@ -196,7 +197,10 @@ _templates = Environment(
 
 
 def html(
-    result: GateResult, catalog: Catalog, history: tuple[Mapping[str, object], ...] = ()
+    result: GateResult,
+    catalog: Catalog,
+    history: tuple[Mapping[str, object], ...] = (),
+    goals_page: bool = False,
 ) -> str:
     """The page a project manager reads: the verdict first, then criteria by goal.
 
@@ -221,11 +225,14 @@ def html(
         untraced_hidden=max(0, len(result.untraced) - PASSED_SHOWN),
         collapsed=sum(x.hidden for x in listed.values()),
         passed_shown=PASSED_SHOWN,
+        goals_page=GOALS_PAGE if goals_page else "",
         lang=result.lang,
         say=result.say,
     )
 
 
+GOALS_PAGE = "goals.html"
+"""The goals' charts (``golive goals``, ``golive watch``), linked from the gate page."""
 PASSED_SHOWN = 20
 """Passing evidence lines listed per criterion on the page; every line that did not pass
 is listed. 50,000 passes listed one by one make a 2.4 MB page that no one reads."""
