@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Browser
 
@@ -18,7 +19,9 @@ from golive.gate.history import History, WatchPass
 from golive.gate.verdict import evaluate
 from golive.inputs.catalog import Goal, load_catalog
 from golive.inputs.catalog import Text as CatalogText
+from golive.inputs.config import load_config
 from golive.report.outputs import write_gate
+from golive.run.target import open_target
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = dt.datetime(2026, 12, 5, 12, tzinfo=dt.UTC)
@@ -165,3 +168,60 @@ def test_the_gate_page_links_the_goals_page_once_there_is_one(tmp_path: Path) ->
     assert 'href="goals.html"' not in write_gate(result, catalog, tmp_path).html.read_text("utf-8")
     (tmp_path / "goals.html").write_text("<html></html>", "utf-8")
     assert 'href="goals.html"' in write_gate(result, catalog, tmp_path).html.read_text("utf-8")
+
+
+def test_goal_readings_follow_the_platform_s_data(tmp_path: Path) -> None:
+    """The sandbox plays time: its dashboard figures move with its data. Between readings
+    of a platform that keeps running, conversions raise the conversion goal's reading (on
+    track towards a high target) and a flood of new leads lowers it (off track)."""
+    sandbox = load_config(ROOT / "golive.toml").target("sandbox")
+    with open_target(sandbox) as running:
+        (tmp_path / "golive.toml").write_text(
+            f'[targets.live]\nbase_url = "{running.base_url}"\n'
+            '[targets.live.users.admin]\nusername = "admin"\n'
+            'password_env = "GOLIVE_SANDBOX_ADMIN_PASSWORD"\n',
+            "utf-8",
+        )
+        text = (ROOT / "acceptance.yaml").read_text("utf-8").replace("target: 25%", "target: 60%")
+        (tmp_path / "acceptance.yaml").write_text(text, "utf-8")
+        (tmp_path / "features").mkdir()
+        sales = running.target.user("sales")
+        http = httpx.Client(base_url=running.base_url, timeout=10)
+        token = http.post(
+            "/api/token",
+            json={"username": sales.username, "password": running.secrets[sales.password_env]},
+        ).json()["token"]
+        auth = {"Authorization": f"Bearer {token}"}
+
+        def leads(count: int, convert: bool) -> None:
+            for n in range(count):
+                body = {"name": f"时间 {n}", "company": f"golive 时间 {n}", "source": "other"}
+                made = http.post("/api/leads", json=body, headers=auth).json()
+                if convert:
+                    for action in ("qualify", "convert"):
+                        answer = http.post(f"/api/leads/{made['id']}/{action}", headers=auth)
+                        assert answer.is_success, answer.text
+
+        def reading() -> tuple[int, str]:
+            done = subprocess.run(
+                [sys.executable, "-m", "golive", "--lang", "en", "goals"],
+                cwd=tmp_path,
+                env=running.child_env(),
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+            line = next(x for x in done.stdout.splitlines() if "G-CONV" in x)
+            return done.returncode, line
+
+        first = reading()
+        assert "now 28%" in first[1] and "too few readings" in first[1], first
+        leads(30, convert=True)  # 310 of 1030 leads converted: 30.1%
+        rising = reading()
+        assert "now 30.1%" in rising[1] and "on track" in rising[1], rising
+        leads(300, convert=False)  # 310 of 1330: 23.3%
+        falling = reading()
+        assert falling[0] == 1 and "now 23.3%" in falling[1], falling
+        assert "off track" in falling[1]
+        http.close()
