@@ -34,7 +34,7 @@ def goals(args: argparse.Namespace) -> int:
         return ExitCode.GO
     target = config.target(args.target)
     history = History(config.history)
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    now = dt.datetime.now(dt.UTC)
     with open_target(target) as running:
         found = read_goals(measured, running, config.root, history, now)
     print(say("goals.header", target=target.name, at=f"{now:%Y-%m-%d %H:%M} UTC"))

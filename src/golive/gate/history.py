@@ -148,7 +148,8 @@ class History:
         with self._db() as db:
             db.execute(
                 "INSERT INTO goal_readings (goal, target, at, value) VALUES (?, ?, ?, ?)",
-                (goal, target, at.isoformat(timespec="seconds"), value),
+                # to the microsecond: two readings in one second are still two moments
+                (goal, target, at.isoformat(timespec="microseconds"), value),
             )
 
     def readings(self, goal: str, target: str) -> tuple[Reading, ...]:
