@@ -119,13 +119,20 @@ def test_goals_are_read_from_the_sandbox_and_kept(project: Path) -> None:
     assert len(history.readings("G-ORDER", "sandbox")) == 1
 
 
-def test_a_goal_falling_behind_its_pace_makes_goals_exit_1(project: Path) -> None:
+def behind_pace(project: Path) -> History:
+    """G-CONV aiming at 60%, read at 24% two months ago and 26% a month ago: today's 28%
+    keeps a pace that reaches about 36% by the deadline."""
     catalog = project / "acceptance.yaml"
     catalog.write_text(catalog.read_text("utf-8").replace("target: 25%", "target: 60%"), "utf-8")
     history = History(project / "reports" / "history.sqlite")
     now = dt.datetime.now(dt.UTC)
     for days, value in ((60, 24.0), (30, 26.0)):
         history.record_reading("G-CONV", "sandbox", value, now - dt.timedelta(days=days))
+    return history
+
+
+def test_a_goal_falling_behind_its_pace_makes_goals_exit_1(project: Path) -> None:
+    behind_pace(project)
     done = goals(project)
     assert done.returncode == 1, done.stdout + done.stderr
     assert "off track        G-CONV" in done.stdout
@@ -136,13 +143,10 @@ def test_the_goals_page_shows_each_goal_in_chromium(project: Path, chromium: Bro
     """goals.html, opened in Chromium: a chart per goal with its readings, baseline, target,
     deadline and projection, and the watch passes; a screenshot kept for review in
     reports/goals-page.png."""
-    catalog = project / "acceptance.yaml"
-    catalog.write_text(catalog.read_text("utf-8").replace("target: 25%", "target: 60%"), "utf-8")
-    history = History(project / "reports" / "history.sqlite")
-    now = dt.datetime.now(dt.UTC)
-    for days, value in ((60, 24.0), (30, 26.0)):
-        history.record_reading("G-CONV", "sandbox", value, now - dt.timedelta(days=days))
-    history.record_watch("sandbox", WatchPass(now, "failing", 5, 1, ("G-CONV",)))
+    history = behind_pace(project)
+    history.record_watch(
+        "sandbox", WatchPass(dt.datetime.now(dt.UTC), "failing", 5, 1, ("G-CONV",))
+    )
     assert goals(project).returncode == 1
     page_path = project / "reports" / "goals.html"
     assert page_path.is_file()
