@@ -105,6 +105,7 @@ def test_a_failing_smoke_scenario_is_said_once_and_its_end_too(
     [
         (("--every", "15m"), "--every needs --count N or --until HH:MM"),
         (("--every", "soon", "--count", "2"), "--every 'soon': write a duration"),
+        (("--every", "15m", "--until", "00:00"), "--until 00:00: that time has passed today"),
     ],
 )
 def test_a_watch_stops_by_itself(project: Path, args: tuple[str, ...], message: str) -> None:

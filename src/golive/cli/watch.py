@@ -74,6 +74,9 @@ def _schedule(args: argparse.Namespace) -> tuple[float, int, dt.datetime | None]
         except ValueError:
             raise ConfigError(f"--until {args.until!r}: write a time of day, HH:MM") from None
         until = dt.datetime.combine(dt.date.today(), clock)
+        if until <= dt.datetime.now():
+            # no pass would start: a watch that checks nothing must not say all is well
+            raise ConfigError(f"--until {args.until}: that time has passed today")
     count = args.count if args.count is not None else MAX_PASSES
     if not 1 <= count <= MAX_PASSES:
         raise ConfigError(f"--count {count}: from 1 to {MAX_PASSES}")
