@@ -18,6 +18,7 @@ from typing import Any
 
 from golive.errors import ConfigError
 from golive.inputs.document import Document, Key
+from golive.inputs.fields import field_value
 
 VERSION_PATHS = ("/health", "/version")
 """Where a platform that is not told otherwise is asked for its version (JSON ``version``)."""
@@ -87,12 +88,9 @@ def read_manual(doc: Document, data: Mapping[str, Any], folder: Path) -> ManualS
 
 
 def field_of(answer: Any, field: str) -> str | None:
-    """The value at the dotted ``field`` of a JSON answer, as text; None where it has none."""
-    value = answer
-    for name in field.split("."):
-        if not isinstance(value, dict) or name not in value:
-            return None
-        value = value[name]
+    """The value at the dotted ``field`` of a JSON answer, as text; None where it has none
+    or it is not a single value (an object, a list, true or false)."""
+    value = field_value(answer, field) if isinstance(answer, dict) else None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return None
     text = str(value).strip()

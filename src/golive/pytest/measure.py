@@ -24,6 +24,8 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from golive.inputs.fields import field_value
+
 Q = r'"([^"]+)"'
 """A quoted name or value."""
 
@@ -187,19 +189,6 @@ def record_value(answer: Any, path: str, absent: Any = None) -> Any:
         if len(inner) == 1:
             found = field_value(inner[0], path, ABSENT)
     return absent if found is ABSENT else found
-
-
-def field_value(record: dict[str, Any], path: str, absent: Any = None) -> Any:
-    """A record's field by dotted path (``lines.0.quantity``); ``absent`` when it has none."""
-    value: Any = record
-    for part in path.split("."):
-        if isinstance(value, dict) and part in value:
-            value = value[part]
-        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
-            value = value[int(part)]
-        else:
-            return absent
-    return value
 
 
 def shown_as(record: dict[str, Any], field: str) -> str:
