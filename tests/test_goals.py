@@ -89,6 +89,34 @@ def test_a_measured_goal_is_checked_where_it_is_written(tmp_path: Path) -> None:
         load_catalog(path)
 
 
+ON_PAGE = "measure: {page: /, label: 平均订单处理时长, as: admin}"
+
+
+@pytest.mark.parametrize(
+    ("measure", "said"),
+    [
+        ("measure: {page: /, as: admin}", r"measure\.label: names the words the page shows"),
+        ("measure: {page: dashboard, label: x}", r"measure\.page: 'dashboard' must be a path"),
+        ("measure: {page: /, label: x, field: y}", r"measure\.field: goes with api"),
+        ("measure: {api: /api/x, field: y, label: x}", r"measure\.label: goes with page"),
+        (
+            "measure: {page: /, label: x, api: /api/x, field: y}",
+            r"measure: needs one of: api \(with field\), page \(with label\)",
+        ),
+        ("measure: {command: echo 1, as: admin}", r"measure\.as: goes with api or page"),
+    ],
+)
+def test_a_goal_read_off_a_page_names_the_page_and_its_label(
+    tmp_path: Path, measure: str, said: str
+) -> None:
+    text = (ROOT / "acceptance.yaml").read_text("utf-8")
+    assert ON_PAGE in text  # the sandbox reads G-ORDER off its dashboard
+    path = tmp_path / "acceptance.yaml"
+    path.write_text(text.replace(ON_PAGE, measure), "utf-8")
+    with pytest.raises(ConfigError, match=r"acceptance\.yaml:\d+: goals\[1\]\." + said):
+        load_catalog(path)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     for name in ("golive.toml", "acceptance.yaml"):
@@ -116,7 +144,34 @@ def test_goals_are_read_from_the_sandbox_and_kept(project: Path) -> None:
     history = History(project / "reports" / "history.sqlite")
     (reading,) = history.readings("G-CONV", "sandbox")
     assert reading.value == 28.0
-    assert len(history.readings("G-ORDER", "sandbox")) == 1
+    # G-ORDER is read off the dashboard page beside its label, as the admin sees it: the
+    # API's 13.97 hours, shown to one decimal
+    (order,) = history.readings("G-ORDER", "sandbox")
+    assert order.value == 14.0
+    assert "reached          G-ORDER Order processing time down 20%: now 14 h" in done.stdout
+
+
+def test_a_label_the_page_does_not_show_is_no_reading(project: Path) -> None:
+    """A goal read off the dashboard beside a label it does not show: exit 2, the page and
+    the label named in the catalog's language, and no goal's reading kept."""
+    catalog = project / "acceptance.yaml"
+    text = catalog.read_text("utf-8").replace(
+        ON_PAGE, ON_PAGE.replace("平均订单处理时长", "客户满意度")
+    )
+    catalog.write_text(text, "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "golive", "goals"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert (
+        "无法以'admin'身份读取页面 / 上的“客户满意度”：页面上应当显示\"客户满意度\"" in done.stderr
+    )
+    assert History(project / "reports" / "history.sqlite").readings("G-CONV", "sandbox") == ()
 
 
 def behind_pace(project: Path) -> History:
@@ -182,6 +237,9 @@ def test_goal_readings_follow_the_platform_s_data(tmp_path: Path) -> None:
     with open_target(sandbox) as running:
         (tmp_path / "golive.toml").write_text(
             f'[targets.live]\nbase_url = "{running.base_url}"\n'
+            # G-ORDER is read off the dashboard, after logging in through this form
+            '[targets.live.login]\nusername_label = "用户名"\npassword_label = "密码"\n'
+            'submit = "登录"\n'
             '[targets.live.users.admin]\nusername = "admin"\n'
             'password_env = "GOLIVE_SANDBOX_ADMIN_PASSWORD"\n',
             "utf-8",
@@ -216,7 +274,7 @@ def test_goal_readings_follow_the_platform_s_data(tmp_path: Path) -> None:
                 timeout=120,
                 check=False,
             )
-            line = next(x for x in done.stdout.splitlines() if "G-CONV" in x)
+            line = next((x for x in done.stdout.splitlines() if "G-CONV" in x), done.stderr)
             return done.returncode, line
 
         first = reading()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 import httpx
@@ -15,10 +16,12 @@ from golive.errors import TargetError
 from golive.gate.goals import Progress, progress
 from golive.gate.history import History
 from golive.inputs.catalog import Goal
+from golive.inputs.config import Config
 from golive.inputs.goals import Measure, number_of
 from golive.inputs.provenance import field_of
 from golive.messages import Say
 from golive.pytest.api import ApiClient
+from golive.pytest.page_figures import Shown, read_shown
 from golive.report.goals_page import write_goals_page
 from golive.run.provenance import command_output
 from golive.run.target import RunningTarget, open_target
@@ -36,7 +39,7 @@ def goals(args: argparse.Namespace) -> int:
     history = History(config.history)
     now = dt.datetime.now(dt.UTC)
     with open_target(target) as running:
-        found = read_goals(measured, running, config.root, history, now)
+        found = read_goals(measured, running, config, history, now, say)
     print(say("goals.header", target=target.name, at=f"{now:%Y-%m-%d %H:%M} UTC"))
     for item in found:
         print(describe(item, say))
@@ -48,14 +51,26 @@ def goals(args: argparse.Namespace) -> int:
 
 
 def read_goals(
-    measured: list[Goal], running: RunningTarget, root: Path, history: History, now: dt.datetime
+    measured: list[Goal],
+    running: RunningTarget,
+    config: Config,
+    history: History,
+    now: dt.datetime,
+    say: Say,
 ) -> list[Progress]:
     """Read every measured goal on ``running``, keep the readings (only once every goal could
     be read), and judge each on all its readings so far."""
+    shown = [
+        Shown(goal.measure.page, goal.measure.label, goal.measure.role)
+        for goal in measured
+        if goal.measure is not None and goal.measure.page is not None
+    ]
+    # the pages first, in one browser: a figure a person reads, as the role reads it
+    on_pages = read_shown(running, config.browser, shown, say) if shown else {}
     api = ApiClient(running)
     try:
         values = {
-            goal.id: read_metric(goal.id, goal.measure, api, root)
+            goal.id: read_metric(goal.id, goal.measure, api, config.root, on_pages)
             for goal in measured
             if goal.measure is not None
         }
@@ -67,12 +82,23 @@ def read_goals(
     return [progress(goal, history.readings(goal.id, target), now) for goal in measured]
 
 
-def read_metric(goal_id: str, measure: Measure, api: ApiClient, root: Path) -> float:
-    """A goal's metric as the platform says it now; TargetError when it cannot be read."""
+def read_metric(
+    goal_id: str,
+    measure: Measure,
+    api: ApiClient,
+    root: Path,
+    on_pages: Mapping[Shown, str] | None = None,
+) -> float:
+    """A goal's metric as the platform says it now; TargetError when it cannot be read.
+    A page's figure is looked up in ``on_pages``, read beforehand."""
     if measure.command:
         text = command_output(measure.command, root, f"metric of {goal_id}")
         value = number_of(text)
         where = f"the command {measure.command!r}"
+    elif measure.page is not None:
+        written = (on_pages or {})[Shown(measure.page, measure.label, measure.role)]
+        value = number_of(written.replace(",", ""))
+        where = f"the figure {measure.label!r} on {measure.page}"
     else:
         path = measure.api or "/"
         try:

@@ -101,7 +101,7 @@ def one_pass(
             results=folder,
             pytest_args=["--golive-run-id", f"watch-{now:%Y%m%d-%H%M%S}"],
         )
-        found = read_goals(measured, running, config.root, history, now)
+        found = read_goals(measured, running, config, history, now, say)
     smoke = read_results(folder) if folder.is_dir() else ()
     failed = [e for e in smoke if e.status != "passed"]
     off_track = tuple(p.goal.id for p in found if p.failing)

@@ -161,6 +161,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "  {state:<16} {id} {title}: now {latest} (baseline {baseline}, target {target} "
         "by {deadline}, {count} reading(s))",
     },
+    "goals.unreadable_page": {
+        "zh-CN": "无法以{who}身份读取页面 {path} 上的“{label}”：{why}",
+        "en": 'cannot read "{label}" on {path} as {who}: {why}',
+    },
+    "goals.page_timeout": {
+        "zh-CN": "在 {seconds} 秒内没有读完 {url} 页面上的 {count} 个数字",
+        "en": "reading {count} figure(s) off {url} did not finish within {seconds} s",
+    },
+    "goals.anonymous": {"zh-CN": "匿名访客", "en": "an anonymous visitor"},
     "goals.projected": {
         "zh-CN": "；按目前趋势，到期限时为 {value}",
         "en": "; at this pace {value} by the deadline",

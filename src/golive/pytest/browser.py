@@ -71,14 +71,9 @@ BROWSER_START_TIMEOUT = 60.0
 """Seconds the browser may take to start for the check before a run."""
 
 
-def check_browser(browser: Browser) -> None:
-    """Start and close the browser once; SetupError, saying what to do, if it cannot start.
-
-    A missing browser is a machine that cannot run the checks, not a product that failed
-    them: golive run says so before any scenario runs.
-    """
-    from playwright.sync_api import Error, sync_playwright  # only the run needs it
-
+def browser_trouble(browser: Browser, error: Exception | None) -> str:
+    """Why the browser golive.toml names did not start (``error``; None: it did not start in
+    time), and what to do about it."""
     where = browser.executable or "Playwright's own Chromium"
     fix = (
         f"install Chromium (apt-get install chromium), or point {BROWSER_ENV} or "
@@ -93,7 +88,24 @@ def check_browser(browser: Browser) -> None:
             f"or {CONNECT_ENV}"
         )
     elif browser.executable and not os.access(browser.executable, os.X_OK):
-        raise SetupError(f"the browser {where} does not exist or cannot be run; {fix}")
+        return f"the browser {where} does not exist or cannot be run; {fix}"
+    if error is None:
+        return f"the browser ({where}) did not start within {BROWSER_START_TIMEOUT:.0f} s; {fix}"
+    text = str(error).strip()
+    first = text.splitlines()[0] if text else type(error).__name__
+    return f"the browser ({where}) cannot start: {first}; {fix}"
+
+
+def check_browser(browser: Browser) -> None:
+    """Start and close the browser once; SetupError, saying what to do, if it cannot start.
+
+    A missing browser is a machine that cannot run the checks, not a product that failed
+    them: golive run says so before any scenario runs.
+    """
+    from playwright.sync_api import Error, sync_playwright  # only the run needs it
+
+    if not browser.connect and browser.executable and not os.access(browser.executable, os.X_OK):
+        raise SetupError(browser_trouble(browser, None))
     failed: list[Exception] = []
 
     def launch() -> None:
@@ -109,13 +121,9 @@ def check_browser(browser: Browser) -> None:
     thread.start()
     thread.join(timeout=BROWSER_START_TIMEOUT)
     if thread.is_alive():
-        raise SetupError(
-            f"the browser ({where}) did not start within {BROWSER_START_TIMEOUT:.0f} s; {fix}"
-        )
+        raise SetupError(browser_trouble(browser, None))
     if failed:
-        text = str(failed[0]).strip()
-        first = text.splitlines()[0] if text else type(failed[0]).__name__
-        raise SetupError(f"the browser ({where}) cannot start: {first}; {fix}")
+        raise SetupError(browser_trouble(browser, failed[0]))
 
 
 def describe(browser: Browser) -> str:

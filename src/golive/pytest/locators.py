@@ -124,3 +124,30 @@ def act(
 def _not_seen(say: Say, page: Page, expected: str) -> AssertionError:
     """What a step that did not find its element says: what it expected, what it saw."""
     return AssertionError(say("web.but_saw", expected=expected, page=what_the_page_says(say, page)))
+
+
+NUMBER = re.compile(r"-?\d[\d,]*(\.\d+)?")
+
+
+def figure_text(page: Page, say: Say, label: str, pattern: re.Pattern[str] = NUMBER) -> str:
+    """The number (or what ``pattern`` finds) shown next to ``label`` (a KPI card, a table
+    row, a term and its description), as the page writes it."""
+    # the label as a person reads it ("Record Count:" is the figure "Record Count"), on a
+    # visible element; the text as written, not as CSS shows it (text-transform)
+    captions = page.get_by_text(named(label)).filter(visible=True)
+    check(say, page, captions, say("web.should_show", text=label))
+    after = ""
+    for caption in captions.all():
+        written = caption.locator("xpath=..").text_content() or ""
+        after = written.partition(label)[2]
+        number = pattern.search(after)
+        if number:
+            return number[0]
+    raise AssertionError(
+        say("web.no_number", label=label, after=repr(" ".join(after.split())[:80]))
+    )
+
+
+def figure(page: Page, say: Say, label: str) -> float:
+    """The number shown next to ``label``."""
+    return float(figure_text(page, say, label).replace(",", ""))

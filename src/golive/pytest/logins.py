@@ -32,11 +32,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from golive.inputs.config import LoginForm
+from golive.messages import Say
 from golive.pytest.browser import stop_recording
+from golive.pytest.locators import WAIT_MS, field_by_label, what_the_page_says
+from golive.run.target import RunningTarget
 
 EXPIRY_MARGIN_S = 60.0
 """A cookie that expires within this many seconds is treated as expired already."""
@@ -49,6 +52,23 @@ def login_page(form: LoginForm) -> re.Pattern[str]:
     """The login page's address, found anywhere in a URL (a platform under a path,
     /erp/login, or a login page on another host), with or without a query."""
     return re.compile(re.escape(form.path) + r"(\?|#|$)")
+
+
+def fill_login_form(page: Page, running: RunningTarget, role: str, say: Say) -> None:
+    """Log in as ``role`` on the login page ``page`` shows, with the account golive.toml
+    gives the role: its user name and password typed by their labels, the submit button
+    pressed, and the page left. AssertionError, saying what the page said, when the login
+    page stays."""
+    form = running.target.login
+    username, password = running.credentials(role)
+    field_by_label(page, form.username_label).first.fill(username)
+    field_by_label(page, form.password_label).first.fill(password)
+    page.get_by_role("button", name=form.submit, exact=True).click()
+    try:
+        expect(page).not_to_have_url(login_page(form), timeout=WAIT_MS)
+    except AssertionError:
+        page_says = what_the_page_says(say, page)
+        raise AssertionError(say("web.cannot_log_in", role=role, page=page_says)) from None
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from pytest_bdd import parsers, then
 from golive.messages import Say
 from golive.pytest.api import ApiClient
 from golive.pytest.listing import TRIES, Listing, read_listing
+from golive.pytest.locators import NUMBER, figure_text
 from golive.pytest.measure import (
     Measure,
     MeasureError,
@@ -37,7 +38,7 @@ from golive.pytest.measure import (
     timestamp,
 )
 from golive.pytest.steps.api import ANONYMOUS, json_of, resolve, viewer
-from golive.pytest.steps.web import NUMBER, Notebook, figure_text
+from golive.pytest.steps.web import Notebook
 
 SHOWN_TIME = re.compile(
     r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?[ T]*(上午|下午)?\s*(\d{1,2}):(\d{2})"

@@ -13,7 +13,6 @@ lists web frameworks render, then anywhere in the visible text.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import pytest
@@ -30,11 +29,12 @@ from golive.pytest.locators import (
     check,
     clickable,
     field_by_label,
+    figure,
     messages,
     named,
     what_the_page_says,
 )
-from golive.pytest.logins import EMPTY_STATE, SavedLogins, login_page
+from golive.pytest.logins import EMPTY_STATE, SavedLogins, fill_login_form
 from golive.pytest.plugin import written_as_precondition
 from golive.run.target import RunningTarget
 
@@ -80,24 +80,13 @@ def log_in(
         request.addfinalizer(lambda: golive_logins.scenario_ended(page.context))
     if written_as_precondition(request) and golive_logins.restore(page, role):
         return
-    form = golive_target.target.login
-    username, password = golive_target.credentials(role)
     # a new person at the same browser: no cookies, and no local storage either (a kept
     # login restored and found ended left its own)
     page.context.set_storage_state(EMPTY_STATE)
-    page.goto(golive_target.base_url + form.path)
+    page.goto(golive_target.base_url + golive_target.target.login.path)
     # neither the typed password nor the request that carries it may reach a trace
     with unrecorded(page.context):
-        field_by_label(page, form.username_label).first.fill(username)
-        field_by_label(page, form.password_label).first.fill(password)
-        page.get_by_role("button", name=form.submit, exact=True).click()
-        try:
-            expect(page).not_to_have_url(login_page(form), timeout=WAIT_MS)
-        except AssertionError:
-            page_says = what_the_page_says(golive_say, page)
-            raise AssertionError(
-                golive_say("web.cannot_log_in", role=role, page=page_says)
-            ) from None
+        fill_login_form(page, golive_target, role, golive_say)
         golive_logins.keep(page, role)  # the state holds the session cookie: untraced
 
 
@@ -302,33 +291,6 @@ def typed_still_there(page: Page, notebook: Notebook, golive_say: Say) -> None:
 
 
 # -- figures ---------------------------------------------------------------------------
-NUMBER = re.compile(r"-?\d[\d,]*(\.\d+)?")
-
-
-def figure_text(page: Page, say: Say, label: str, pattern: re.Pattern[str] = NUMBER) -> str:
-    """The number (or what ``pattern`` finds) shown next to ``label`` (a KPI card, a table
-    row, a term and its description), as the page writes it."""
-    # the label as a person reads it ("Record Count:" is the figure "Record Count"), on a
-    # visible element; the text as written, not as CSS shows it (text-transform)
-    captions = page.get_by_text(named(label)).filter(visible=True)
-    check(say, page, captions, say("web.should_show", text=label))
-    after = ""
-    for caption in captions.all():
-        written = caption.locator("xpath=..").text_content() or ""
-        after = written.partition(label)[2]
-        number = pattern.search(after)
-        if number:
-            return number[0]
-    raise AssertionError(
-        say("web.no_number", label=label, after=repr(" ".join(after.split())[:80]))
-    )
-
-
-def figure(page: Page, say: Say, label: str) -> float:
-    """The number shown next to ``label``."""
-    return float(figure_text(page, say, label).replace(",", ""))
-
-
 @step(parsers.parse('我记下"{label}"'))
 @step(parsers.parse('I note the figure "{label}"'))
 def note_figure(page: Page, notebook: Notebook, golive_say: Say, label: str) -> None:
