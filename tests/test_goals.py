@@ -104,6 +104,8 @@ ON_PAGE = "measure: {page: /, label: 平均订单处理时长, as: admin}"
             r"measure: needs one of: api \(with field\), page \(with label\)",
         ),
         ("measure: {command: echo 1, as: admin}", r"measure\.as: goes with api or page"),
+        ('measure: {command: echo 1, page: "", label: x}', r"measure\.page: is empty"),
+        ('measure: {page: /, label: x, as: ""}', r"measure\.as: is empty: name a role"),
     ],
 )
 def test_a_goal_read_off_a_page_names_the_page_and_its_label(
@@ -165,6 +167,18 @@ def test_a_label_the_page_does_not_show_is_no_reading(project: Path) -> None:
     assert (
         "无法以'admin'身份读取页面 / 上的“客户满意度”：页面上应当显示\"客户满意度\"" in done.stderr
     )
+    assert History(project / "reports" / "history.sqlite").readings("G-CONV", "sandbox") == ()
+
+
+def test_a_browser_that_cannot_start_is_no_verdict(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Playwright's driver cannot start (its Node.js is gone): exit 2 saying so, no
+    traceback, no reading kept."""
+    monkeypatch.setenv("PLAYWRIGHT_NODEJS_PATH", "/nonexistent/node")
+    done = goals(project)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "cannot start" in done.stderr and "Traceback" not in done.stderr
     assert History(project / "reports" / "history.sqlite").readings("G-CONV", "sandbox") == ()
 
 

@@ -112,3 +112,47 @@ def test_a_watch_stops_by_itself(project: Path, args: tuple[str, ...], message: 
     done = watch(project, *args)
     assert done.returncode == 2
     assert message in done.stderr
+
+
+ON_PAGE = "measure: {page: /, label: 平均订单处理时长, as: admin}"
+
+
+def test_goals_that_cannot_be_read_make_a_failing_pass(
+    project: Path, webhook: tuple[str, list[dict]]
+) -> None:
+    """The dashboard no longer shows G-ORDER's label (a release renamed it): the pass is
+    kept as failing, the webhook is told why, and no goal's reading is kept."""
+    catalog = project / "acceptance.yaml"
+    text = catalog.read_text("utf-8")
+    assert ON_PAGE in text
+    catalog.write_text(
+        text.replace(ON_PAGE, ON_PAGE.replace("平均订单处理时长", "订单时效")), "utf-8"
+    )
+    done = watch(project, "--once")
+    assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-2000:]
+    assert (
+        'the goals could not be read, and no reading was kept: cannot read "订单时效" on / as'
+        in (done.stdout)
+    )
+    (message,) = webhook[1]
+    assert message["state"] == "failing" and message["failed"] == []
+    assert "订单时效" in message["goals_unreadable"]
+    history = History(project / "reports" / "history.sqlite")
+    last = history.last_watch("sandbox")
+    assert last is not None and last.state == "failing" and last.smoke_failed == 0
+    assert history.readings("G-CONV", "sandbox") == ()
+
+
+def test_a_goal_read_as_a_role_the_target_lacks_is_refused_before_anything_starts(
+    project: Path,
+) -> None:
+    catalog = project / "acceptance.yaml"
+    text = catalog.read_text("utf-8")
+    catalog.write_text(text.replace(ON_PAGE, ON_PAGE.replace("as: admin", "as: boss")), "utf-8")
+    done = watch(project, "--once")
+    assert done.returncode == 2
+    assert (
+        "acceptance.yaml: goal G-ORDER: measure.as: target 'sandbox' has no user for role 'boss'"
+        in (done.stderr)
+    )
+    assert not (project / "reports" / "history.sqlite").exists()

@@ -12,11 +12,11 @@ import httpx
 
 from golive.cli.commands import catalog_of, config_of
 from golive.cli.exit_codes import ExitCode
-from golive.errors import TargetError
+from golive.errors import ConfigError, TargetError
 from golive.gate.goals import Progress, progress
 from golive.gate.history import History
 from golive.inputs.catalog import Goal
-from golive.inputs.config import Config
+from golive.inputs.config import Config, Target
 from golive.inputs.goals import Measure, number_of
 from golive.inputs.provenance import field_of
 from golive.messages import Say
@@ -36,6 +36,7 @@ def goals(args: argparse.Namespace) -> int:
         print(say("goals.none", catalog=catalog.path.name))
         return ExitCode.GO
     target = config.target(args.target)
+    check_roles(measured, target, catalog.path.name)
     history = History(config.history)
     now = dt.datetime.now(dt.UTC)
     with open_target(target) as running:
@@ -48,6 +49,16 @@ def goals(args: argparse.Namespace) -> int:
     )
     print(say("goals.page", path=page))
     return ExitCode.NO_GO if any(item.failing for item in found) else ExitCode.GO
+
+
+def check_roles(measured: list[Goal], target: Target, catalog: str) -> None:
+    """Every role a goal is read as is a user of ``target``: said before anything starts."""
+    for goal in measured:
+        if goal.measure is not None and goal.measure.role is not None:
+            try:
+                target.user(goal.measure.role)
+            except ConfigError as exc:
+                raise ConfigError(f"{catalog}: goal {goal.id}: measure.as: {exc}") from None
 
 
 def read_goals(
@@ -79,6 +90,11 @@ def read_goals(
     target = running.target.name
     for goal_id, value in values.items():
         history.record_reading(goal_id, target, value, now)
+    return judged(measured, history, target, now)
+
+
+def judged(measured: list[Goal], history: History, target: str, now: dt.datetime) -> list[Progress]:
+    """Each goal judged on all its readings kept so far."""
     return [progress(goal, history.readings(goal.id, target), now) for goal in measured]
 
 
@@ -87,7 +103,7 @@ def read_metric(
     measure: Measure,
     api: ApiClient,
     root: Path,
-    on_pages: Mapping[Shown, str] | None = None,
+    on_pages: Mapping[Shown, float] | None = None,
 ) -> float:
     """A goal's metric as the platform says it now; TargetError when it cannot be read.
     A page's figure is looked up in ``on_pages``, read beforehand."""
@@ -96,8 +112,7 @@ def read_metric(
         value = number_of(text)
         where = f"the command {measure.command!r}"
     elif measure.page is not None:
-        written = (on_pages or {})[Shown(measure.page, measure.label, measure.role)]
-        value = number_of(written.replace(",", ""))
+        value = (on_pages or {})[Shown(measure.page, measure.label, measure.role)]
         where = f"the figure {measure.label!r} on {measure.page}"
     else:
         path = measure.api or "/"

@@ -4,10 +4,11 @@ still works and whether each goal is on its way.
 A pass runs the ``@smoke`` scenarios against the target (a light security check among
 them: headers and session, where the project tags those ``@smoke``), reads the measured
 goals, and keeps both in the history. It fails (exit 1) when a smoke scenario did not
-pass, or a goal went off track since the last pass. A change of state ("ok" <->
-"failing", against the last pass; "ok" before the first) is posted as JSON to the
-``[watch] webhook``. Passes are bounded: ``--once``, or ``--every`` with ``--count`` or
-``--until``.
+pass, a goal went off track since the last pass, or the goals could not be read (a page
+whose label is gone, an API that refuses: the pass is kept as failing, with no reading).
+A change of state ("ok" <-> "failing", against the last pass; "ok" before the first) is
+posted as JSON to the ``[watch] webhook``. Passes are bounded: ``--once``, or ``--every``
+with ``--count`` or ``--until``.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ import httpx
 
 from golive.cli.commands import catalog_of, config_of
 from golive.cli.exit_codes import ExitCode
-from golive.cli.goals import describe, read_goals
-from golive.errors import ConfigError
+from golive.cli.goals import check_roles, describe, judged, read_goals
+from golive.errors import ConfigError, TargetError
 from golive.evidence.records import read_results
 from golive.gate.history import History, WatchPass
 from golive.inputs.catalog import Catalog
@@ -44,6 +45,8 @@ def watch(args: argparse.Namespace) -> int:
     catalog = catalog_of(args, config)
     say = Say(args.lang or catalog.language)
     target = config.target(args.target)
+    measured = [g for g in catalog.goals.values() if g.measure is not None]
+    check_roles(measured, target, catalog.path.name)
     faults = faults_for(target, args.fault)
     every, passes, until = _schedule(args)
     worst: int = ExitCode.GO
@@ -101,14 +104,17 @@ def one_pass(
             results=folder,
             pytest_args=["--golive-run-id", f"watch-{now:%Y%m%d-%H%M%S}"],
         )
-        found = read_goals(measured, running, config, history, now, say)
+        try:
+            found, unreadable = read_goals(measured, running, config, history, now, say), ""
+        except TargetError as exc:  # a goal that cannot be read is a platform not well
+            found, unreadable = judged(measured, history, target.name, now), str(exc)
     smoke = read_results(folder) if folder.is_dir() else ()
     failed = [e for e in smoke if e.status != "passed"]
     off_track = tuple(p.goal.id for p in found if p.failing)
     previous = history.last_watch(target.name)
     newly_off = set(off_track) - set(previous.off_track if previous else ())
     # no smoke scenario at all proves nothing: a watch that checks nothing is failing
-    state = "failing" if failed or not smoke or off_track else "ok"
+    state = "failing" if failed or not smoke or off_track or unreadable else "ok"
     watched = WatchPass(now, state, len(smoke) - len(failed), len(failed), off_track)
     history.record_watch(target.name, watched)
     at = f"{now:%Y-%m-%d %H:%M} UTC"
@@ -118,6 +124,8 @@ def one_pass(
     for result in failed:
         first = (result.message.splitlines() or [""])[0][:200]
         print(say("watch.failed", name=result.name, message=first))
+    if unreadable:
+        print(say("watch.goals_unreadable", reason=unreadable))
     for goal in found:
         print(describe(goal, say))
     page = write_goals_page(
@@ -125,11 +133,13 @@ def one_pass(
     )
     print(say("goals.page", path=page))
     if state != (previous.state if previous else "ok") and config.webhook:
-        _post(config.webhook, _message(target, watched, found, failed), say)
-    return ExitCode.NO_GO if failed or not smoke or newly_off else ExitCode.GO
+        _post(config.webhook, _message(target, watched, found, failed, unreadable), say)
+    return ExitCode.NO_GO if failed or not smoke or newly_off or unreadable else ExitCode.GO
 
 
-def _message(target: Target, watched: WatchPass, found: list[Any], failed: list[Any]) -> Any:
+def _message(
+    target: Target, watched: WatchPass, found: list[Any], failed: list[Any], unreadable: str
+) -> Any:
     return {
         "source": "golive watch",
         "target": target.name,
@@ -141,6 +151,7 @@ def _message(target: Target, watched: WatchPass, found: list[Any], failed: list[
             {"id": p.goal.id, "state": p.state, "latest": p.latest, "projected": p.projected}
             for p in found
         ],
+        "goals_unreadable": unreadable or None,
     }
 
 

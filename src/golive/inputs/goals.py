@@ -51,6 +51,9 @@ def read_measure(doc: Document, keys: Key, entry: Mapping[str, Any]) -> Measure 
     if not isinstance(data, dict):
         raise doc.error(keys, "must be a mapping: api and field, page and label, or command")
     doc.keys(data, keys, {"api", "field", "page", "label", "as", "command"})
+    for key in ("api", "page", "command", "field", "label"):
+        if key in data and isinstance(data[key], str) and not data[key].strip():
+            raise doc.error((*keys, key), "is empty")
     api = doc.get(data, (*keys, "api"), str, "") or None
     page = doc.get(data, (*keys, "page"), str, "") or None
     command = doc.get(data, (*keys, "command"), str, "").strip() or None
@@ -70,9 +73,11 @@ def read_measure(doc: Document, keys: Key, entry: Mapping[str, Any]) -> Measure 
             (*keys, "label"), "names the words the page shows beside the number, e.g. 'Orders'"
         )
     for key, belongs in (("field", "api"), ("label", "page")):
-        if key in data and data.get(belongs) is None:
+        if key in data and not data.get(belongs):
             raise doc.error((*keys, key), f"goes with {belongs}")
-    role = doc.get(data, (*keys, "as"), str, "") or None
+    role = doc.get(data, (*keys, "as"), str, "").strip() or None
+    if "as" in data and role is None:
+        raise doc.error((*keys, "as"), "is empty: name a role, or leave it out to read anonymously")
     if command is not None and role is not None:
         raise doc.error((*keys, "as"), "goes with api or page: a command logs in by itself")
     return Measure(api=api, field=field, role=role, command=command, page=page, label=label)

@@ -166,8 +166,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'cannot read "{label}" on {path} as {who}: {why}',
     },
     "goals.page_timeout": {
-        "zh-CN": "在 {seconds} 秒内没有读完 {url} 页面上的 {count} 个数字",
-        "en": "reading {count} figure(s) off {url} did not finish within {seconds} s",
+        "zh-CN": "在 {seconds} 秒内没有读完",
+        "en": "the reading did not finish within {seconds} s",
     },
     "goals.anonymous": {"zh-CN": "匿名访客", "en": "an anonymous visitor"},
     "goals.projected": {
@@ -185,6 +185,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no @smoke scenario in {features} gave a result: the watch proved nothing",
     },
     "watch.failed": {"zh-CN": "  未通过：{name}：{message}", "en": "  failed: {name}: {message}"},
+    "watch.goals_unreadable": {
+        "zh-CN": "  目标无法读取，本次没有记下读数：{reason}",
+        "en": "  the goals could not be read, and no reading was kept: {reason}",
+    },
     "watch.webhook_failed": {
         "zh-CN": "golive：警告：webhook 没有接收状态变化（{detail}）",
         "en": "golive: warning: the webhook did not take the change of state ({detail})",

@@ -60,6 +60,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh-CN": "填写的内容丢失了：{labels}",
         "en": "what was typed is lost: {labels}",
     },
+    "web.figures_differ": {
+        "zh-CN": '页面上有几处"{label}"，旁边的数字不同：{figures}，无法确定是哪一个',
+        "en": 'the page shows "{label}" in several places with different figures: {figures}; '
+        "which one is meant cannot be told",
+    },
+    "web.figure_unsteady": {
+        "zh-CN": '"{label}"旁边的数字在 {seconds} 秒内一直在变，无法读取',
+        "en": 'the figure next to "{label}" kept changing for {seconds} s and cannot be read',
+    },
     "web.no_number": {
         "zh-CN": '"{label}"旁边没有数字：{after}',
         "en": 'there is no number next to "{label}": {after}',

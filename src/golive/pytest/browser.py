@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess  # nosec B404
 import tempfile
 import threading
+import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from weakref import WeakSet
 
 import allure
@@ -20,6 +22,8 @@ from playwright.sync_api import BrowserContext, BrowserType, Page
 
 from golive.errors import SetupError
 from golive.inputs.config import BROWSER_ENV, CONNECT_ENV, Browser
+
+Done = TypeVar("Done")
 
 # Chromium reaches for Google's services at start (updates, sync, field trials); on a
 # closed network those calls fail noisily and slow the start, so they are switched off.
@@ -71,7 +75,13 @@ BROWSER_START_TIMEOUT = 60.0
 """Seconds the browser may take to start for the check before a run."""
 
 
-def browser_trouble(browser: Browser, error: Exception | None) -> str:
+def first_line(error: BaseException) -> str:
+    """An error's first line, for a message; its type's name where it says nothing."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def browser_trouble(browser: Browser, error: BaseException | None) -> str:
     """Why the browser golive.toml names did not start (``error``; None: it did not start in
     time), and what to do about it."""
     where = browser.executable or "Playwright's own Chromium"
@@ -91,9 +101,67 @@ def browser_trouble(browser: Browser, error: Exception | None) -> str:
         return f"the browser {where} does not exist or cannot be run; {fix}"
     if error is None:
         return f"the browser ({where}) did not start within {BROWSER_START_TIMEOUT:.0f} s; {fix}"
-    text = str(error).strip()
-    first = text.splitlines()[0] if text else type(error).__name__
-    return f"the browser ({where}) cannot start: {first}; {fix}"
+    return f"the browser ({where}) cannot start: {first_line(error)}; {fix}"
+
+
+class _UnreadDriverError(logging.Filter):
+    """Playwright leaves the error of a driver that cannot start in a future nobody reads;
+    asyncio would print its traceback when the future is collected, after golive has said
+    what went wrong and what to do."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not (
+            record.getMessage().startswith("Future exception was never retrieved")
+            and type(error).__module__.startswith("playwright")
+        )
+
+
+def in_browser(browser: Browser, work: Callable[[PlaywrightBrowser], Done], seconds: float) -> Done:
+    """``work`` done with the browser golive.toml names, outside pytest.
+
+    It runs in a thread of its own (Playwright's sync API refuses a thread with an asyncio
+    loop running, which a caller embedding golive may well have). SetupError, saying what
+    to do, when the browser (or Playwright's driver) does not start within
+    ``BROWSER_START_TIMEOUT``; TimeoutError when ``work`` takes longer than ``seconds``
+    (its thread and browser are left to end with the process); what ``work`` raises."""
+    from playwright.sync_api import Error, sync_playwright  # only a browser's work needs it
+
+    if not browser.connect and browser.executable and not os.access(browser.executable, os.X_OK):
+        raise SetupError(browser_trouble(browser, None))
+    asyncio_log = logging.getLogger("asyncio")
+    if not any(isinstance(f, _UnreadDriverError) for f in asyncio_log.filters):
+        asyncio_log.addFilter(_UnreadDriverError())
+    started = threading.Event()
+    done: list[Done] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with sync_playwright() as playwright:
+                opened = open_browser(playwright.chromium, browser)
+                started.set()
+                try:
+                    done.append(work(opened))
+                finally:
+                    opened.close()
+        except (Error, OSError) as exc:  # OSError: Playwright's own driver cannot start
+            failed.append(exc if started.is_set() else SetupError(browser_trouble(browser, exc)))
+        except BaseException as exc:  # carried to the caller's thread
+            failed.append(exc)
+
+    thread = threading.Thread(target=run, name="golive-browser", daemon=True)
+    thread.start()
+    start_by = time.monotonic() + BROWSER_START_TIMEOUT
+    while thread.is_alive() and not started.wait(0.1):
+        if time.monotonic() > start_by:
+            raise SetupError(browser_trouble(browser, None))
+    thread.join(timeout=seconds)
+    if thread.is_alive():
+        raise TimeoutError(f"the browser's work did not finish within {seconds:.0f} s")
+    if failed:
+        raise failed[0]
+    return done[0]
 
 
 def check_browser(browser: Browser) -> None:
@@ -102,28 +170,10 @@ def check_browser(browser: Browser) -> None:
     A missing browser is a machine that cannot run the checks, not a product that failed
     them: golive run says so before any scenario runs.
     """
-    from playwright.sync_api import Error, sync_playwright  # only the run needs it
-
-    if not browser.connect and browser.executable and not os.access(browser.executable, os.X_OK):
-        raise SetupError(browser_trouble(browser, None))
-    failed: list[Exception] = []
-
-    def launch() -> None:
-        try:
-            with sync_playwright() as playwright:
-                open_browser(playwright.chromium, browser).close()
-        except (Error, OSError) as exc:  # OSError: Playwright's own driver cannot start
-            failed.append(exc)
-
-    # in a thread of its own: Playwright's sync API refuses a thread with an asyncio
-    # loop running, which a caller embedding golive may well have
-    thread = threading.Thread(target=launch, name="golive-browser-check", daemon=True)
-    thread.start()
-    thread.join(timeout=BROWSER_START_TIMEOUT)
-    if thread.is_alive():
-        raise SetupError(browser_trouble(browser, None))
-    if failed:
-        raise SetupError(browser_trouble(browser, failed[0]))
+    try:
+        in_browser(browser, lambda _: None, BROWSER_START_TIMEOUT)
+    except TimeoutError:  # closing took the time: it started, but is not well
+        raise SetupError(browser_trouble(browser, None)) from None
 
 
 def describe(browser: Browser) -> str:

@@ -8,7 +8,9 @@ status regions or in the flash-message lists web frameworks render.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TypeVar
 
 from playwright.sync_api import Locator, Page, expect
@@ -126,26 +128,84 @@ def _not_seen(say: Say, page: Page, expected: str) -> AssertionError:
     return AssertionError(say("web.but_saw", expected=expected, page=what_the_page_says(say, page)))
 
 
-NUMBER = re.compile(r"-?\d[\d,]*(\.\d+)?")
+NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d|,\d)")
+"""A number as pages write it: ``53``, ``-5``, ``28.0``, ``1,234.50``. Commas only between
+groups of three digits: ``12,5`` (a decimal comma, or a typo) is no number here rather
+than 125."""
+
+SIGNS_BEFORE = re.compile(r"^[\s¥￥$€£]*")
+"""What may stand before a figure's number: currency signs and spaces."""
+
+STEADY_MS = 250
+"""A figure is read again after this long; it counts once two readings agree."""
+SETTLE_MS = 5_000
+"""How long a figure's page may keep loading data (network activity) before it is read."""
+
+_TEXT_AFTER = """(caption) => {
+  const shown = (node) => {
+    const element = node.parentElement;
+    return !!element && element.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
+  };
+  let scope = caption;
+  for (let up = 0; up < 3 && scope.parentElement; up++) {
+    scope = scope.parentElement;
+    const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+    walker.currentNode = caption;
+    const texts = [];
+    for (let node = walker.nextNode(); node && texts.length < 4; node = walker.nextNode()) {
+      if (caption.contains(node) || !shown(node)) continue;
+      const text = node.textContent.replace(/\\s+/g, " ").trim();
+      if (text) texts.push(text);
+    }
+    if (texts.length) return texts.join(" ");
+  }
+  return "";
+}"""
+"""The visible text that follows a caption: within its parent (a KPI card, a table row, a
+term and its description), else its grandparent or the one above; the first few text
+nodes, hidden ones skipped."""
+
+
+def figure_after(text: str, pattern: re.Pattern[str] = NUMBER) -> str | None:
+    """The figure a caption's following text begins with (currency signs allowed before
+    it), as written; None where it begins with anything else ("last 30 days", "target:
+    24"): a number further on is not the caption's."""
+    rest = SIGNS_BEFORE.sub("", text.replace("\u2212", "-"))  # U+2212, the minus sign
+    found = pattern.match(rest)
+    return found[0] if found else None
 
 
 def figure_text(page: Page, say: Say, label: str, pattern: re.Pattern[str] = NUMBER) -> str:
     """The number (or what ``pattern`` finds) shown next to ``label`` (a KPI card, a table
-    row, a term and its description), as the page writes it."""
-    # the label as a person reads it ("Record Count:" is the figure "Record Count"), on a
-    # visible element; the text as written, not as CSS shows it (text-transform)
+    row, a term and its description), as the page writes it.
+
+    The label is read as a person reads it ("Record Count:" is the figure "Record Count"),
+    on a visible element, and the figure is the visible text that directly follows it. A
+    label shown in several places with different figures, a figure still changing, or no
+    figure directly after the label is an AssertionError: a wrong number is never read."""
     captions = page.get_by_text(named(label)).filter(visible=True)
     check(say, page, captions, say("web.should_show", text=label))
-    after = ""
-    for caption in captions.all():
-        written = caption.locator("xpath=..").text_content() or ""
-        after = written.partition(label)[2]
-        number = pattern.search(after)
-        if number:
-            return number[0]
-    raise AssertionError(
-        say("web.no_number", label=label, after=repr(" ".join(after.split())[:80]))
-    )
+    # data a page fetches after it loads (a dashboard's figures) first; a page that keeps
+    # a connection open (polling) never goes idle
+    with suppress(PlaywrightTimeoutError):
+        page.wait_for_load_state("networkidle", timeout=SETTLE_MS)
+    deadline = time.monotonic() + WAIT_MS / 1000
+    previous: str | None = None
+    while True:
+        after = [str(caption.evaluate(_TEXT_AFTER)) for caption in captions.all()]
+        figures = list(dict.fromkeys(filter(None, (figure_after(t, pattern) for t in after))))
+        if len(figures) == 1 and figures[0] == previous:
+            return previous
+        previous = figures[0] if len(figures) == 1 else None
+        if time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(STEADY_MS)
+    if len(figures) > 1:
+        raise AssertionError(say("web.figures_differ", label=label, figures=say.join(figures)))
+    if len(figures) == 1:  # it changed from one reading to the next until the end
+        raise AssertionError(say("web.figure_unsteady", label=label, seconds=WAIT_MS // 1000))
+    shown_after = " | ".join(after)
+    raise AssertionError(say("web.no_number", label=label, after=repr(shown_after[:80])))
 
 
 def figure(page: Page, say: Say, label: str) -> float:
