@@ -106,15 +106,13 @@ def browser_trouble(browser: Browser, error: BaseException | None) -> str:
 
 class _UnreadDriverError(logging.Filter):
     """Playwright leaves the error of a driver that cannot start in a future nobody reads;
-    asyncio would print its traceback when the future is collected, after golive has said
-    what went wrong and what to do."""
+    asyncio would log its traceback when the future is collected, after golive has said
+    what went wrong and what to do. Only asyncio's records carrying a Playwright error are
+    dropped: golive has raised that error already."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
-        return not (
-            record.getMessage().startswith("Future exception was never retrieved")
-            and type(error).__module__.startswith("playwright")
-        )
+        return error is None or not type(error).__module__.startswith("playwright")
 
 
 def in_browser(browser: Browser, work: Callable[[PlaywrightBrowser], Done], seconds: float) -> Done:
