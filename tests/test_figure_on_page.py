@@ -49,6 +49,27 @@ READ = {
         "Tickets",
         "53",
     ),
+    "an Ant Design statistic, its decimals apart": (
+        '<div><div class="title">Sales</div><div class="content"><span class="value">'
+        '<span class="int">112,893</span><span class="decimal">.45</span></span></div></div>',
+        "Sales",
+        "112,893.45",
+    ),
+    "a number above its label, cards side by side": (
+        '<div class="row"><div class="small-box"><div class="inner"><h3>150</h3><p>Orders</p>'
+        '</div><a href="#">More info</a></div><div class="small-box"><div class="inner">'
+        "<h3>53</h3><p>Customers</p></div></div></div>",
+        "Orders",
+        "150",
+    ),
+    "the label and its figure in one element": ("<p>Record Count: 53</p>", "Record Count", "53"),
+    "the figure bold in the label's sentence": ("<p>Total: <b>1,053</b></p>", "Total", "1,053"),
+    "an amount in parentheses": (
+        "<div><h3>Balance</h3><p>(1,234.50)</p></div>",
+        "Balance",
+        "-1,234.50",
+    ),
+    "a plus sign": ("<div><h3>Growth</h3><p>+5%</p></div>", "Growth", "5"),
     "a count-up animation": (
         "<div><h3>Leads</h3><p id=v>0</p></div><script>let n = 0; const t = setInterval(() => "
         "{ n += 7; document.getElementById('v').textContent = n; if (n >= 77) "
@@ -76,6 +97,23 @@ REFUSED = {
         "Tickets",
         "in several places with different figures: 3, 53",
     ),
+    "a header row above the figures": (
+        "<table><tr><th>Orders</th><th>Customers</th></tr><tr><td>53</td><td>12</td></tr></table>",
+        "Customers",
+        "no number next to",
+    ),
+    "a big number above and a small one after": (
+        "<div><h3>150</h3><p>Orders</p><small>12 new today</small></div>",
+        "Orders",
+        "no number next to",
+    ),
+    "a decimal comma with a thousands dot": (
+        "<div><h3>Sum</h3><p>1.234,56 €</p></div>",
+        "Sum",
+        "no number next to",
+    ),
+    "a scale after the number": ("<div><h3>Sales</h3><p>1.2万</p></div>", "Sales", "no number"),
+    "a range": ("<div><h3>Wait</h3><p>50-60 min</p></div>", "Wait", "no number next to"),
     "a figure that never settles": (
         "<div><h3>Load</h3><p id=v>1</p></div><script>let n = 1; setInterval(() => "
         "{ n += 1; document.getElementById('v').textContent = n; }, 60);</script>",

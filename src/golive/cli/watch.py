@@ -25,7 +25,7 @@ import httpx
 from golive.cli.commands import catalog_of, config_of
 from golive.cli.exit_codes import ExitCode
 from golive.cli.goals import check_roles, describe, judged, read_goals
-from golive.errors import ConfigError, TargetError
+from golive.errors import ConfigError, SetupError, TargetError
 from golive.evidence.records import read_results
 from golive.gate.history import History, WatchPass
 from golive.inputs.catalog import Catalog
@@ -106,8 +106,8 @@ def one_pass(
         )
         try:
             found, unreadable = read_goals(measured, running, config, history, now, say), ""
-        except TargetError as exc:  # a goal that cannot be read is a platform not well
-            found, unreadable = judged(measured, history, target.name, now), str(exc)
+        except (TargetError, SetupError) as exc:  # goals unread: this pass proves no goal
+            found, unreadable = [], str(exc)
     smoke = read_results(folder) if folder.is_dir() else ()
     failed = [e for e in smoke if e.status != "passed"]
     off_track = tuple(p.goal.id for p in found if p.failing)
@@ -128,8 +128,10 @@ def one_pass(
         print(say("watch.goals_unreadable", reason=unreadable))
     for goal in found:
         print(describe(goal, say))
+    # the page charts the readings kept so far, the unread goals too
+    charted = found or judged(measured, history, target.name, now)
     page = write_goals_page(
-        config.reports, target.name, found, history.watch_passes(target.name), say
+        config.reports, target.name, charted, history.watch_passes(target.name), say
     )
     print(say("goals.page", path=page))
     if state != (previous.state if previous else "ok") and config.webhook:

@@ -81,9 +81,13 @@ def first_line(error: BaseException) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-def browser_trouble(browser: Browser, error: BaseException | None) -> str:
+class BrowserOverran(Exception):
+    """The work given to ``in_browser`` took longer than it was allowed."""
+
+
+def browser_trouble(browser: Browser, error: BaseException | None, started: bool = False) -> str:
     """Why the browser golive.toml names did not start (``error``; None: it did not start in
-    time), and what to do about it."""
+    time), or failed after it ``started``, and what to do about it."""
     where = browser.executable or "Playwright's own Chromium"
     fix = (
         f"install Chromium (apt-get install chromium), or point {BROWSER_ENV} or "
@@ -101,6 +105,8 @@ def browser_trouble(browser: Browser, error: BaseException | None) -> str:
         return f"the browser {where} does not exist or cannot be run; {fix}"
     if error is None:
         return f"the browser ({where}) did not start within {BROWSER_START_TIMEOUT:.0f} s; {fix}"
+    if started:
+        return f"the browser ({where}) failed: {first_line(error)}; {fix}"
     return f"the browser ({where}) cannot start: {first_line(error)}; {fix}"
 
 
@@ -121,8 +127,9 @@ def in_browser(browser: Browser, work: Callable[[PlaywrightBrowser], Done], seco
     It runs in a thread of its own (Playwright's sync API refuses a thread with an asyncio
     loop running, which a caller embedding golive may well have). SetupError, saying what
     to do, when the browser (or Playwright's driver) does not start within
-    ``BROWSER_START_TIMEOUT``; TimeoutError when ``work`` takes longer than ``seconds``
-    (its thread and browser are left to end with the process); what ``work`` raises."""
+    ``BROWSER_START_TIMEOUT``; when ``work`` takes longer than ``seconds``
+    (its thread and browser are left to end with the process): BrowserOverran; what ``work``
+    raises."""
     from playwright.sync_api import Error, sync_playwright  # only a browser's work needs it
 
     if not browser.connect and browser.executable and not os.access(browser.executable, os.X_OK):
@@ -144,7 +151,8 @@ def in_browser(browser: Browser, work: Callable[[PlaywrightBrowser], Done], seco
                 finally:
                     opened.close()
         except (Error, OSError) as exc:  # OSError: Playwright's own driver cannot start
-            failed.append(exc if started.is_set() else SetupError(browser_trouble(browser, exc)))
+            # work says what its own errors mean; one that reaches here is the browser's
+            failed.append(SetupError(browser_trouble(browser, exc, started.is_set())))
         except BaseException as exc:  # carried to the caller's thread
             failed.append(exc)
 
@@ -156,7 +164,7 @@ def in_browser(browser: Browser, work: Callable[[PlaywrightBrowser], Done], seco
             raise SetupError(browser_trouble(browser, None))
     thread.join(timeout=seconds)
     if thread.is_alive():
-        raise TimeoutError(f"the browser's work did not finish within {seconds:.0f} s")
+        raise BrowserOverran(f"the browser's work did not finish within {seconds:.0f} s")
     if failed:
         raise failed[0]
     return done[0]
@@ -170,7 +178,7 @@ def check_browser(browser: Browser) -> None:
     """
     try:
         in_browser(browser, lambda _: None, BROWSER_START_TIMEOUT)
-    except TimeoutError:  # closing took the time: it started, but is not well
+    except BrowserOverran:  # closing took the time: it started, but is not well
         raise SetupError(browser_trouble(browser, None)) from None
 
 

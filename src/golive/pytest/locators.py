@@ -128,51 +128,112 @@ def _not_seen(say: Say, page: Page, expected: str) -> AssertionError:
     return AssertionError(say("web.but_saw", expected=expected, page=what_the_page_says(say, page)))
 
 
-NUMBER = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d|,\d)")
-"""A number as pages write it: ``53``, ``-5``, ``28.0``, ``1,234.50``. Commas only between
-groups of three digits: ``12,5`` (a decimal comma, or a typo) is no number here rather
-than 125."""
+NUMBER = re.compile(
+    r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"(?!\d|[.,]\d|[\s'’\u00a0\u202f]\d{3}(?!\d)|[eE]\d|[-/]\d|[kKMB万亿](?![a-zA-Z]))"
+)
+"""A number as pages write it: ``53``, ``-5``, ``28.0``, ``1,234.50``, with a unit after it
+or not (``14.0 小时``, ``5kg``). What it cannot read as one number is no number here,
+rather than its first digits: a decimal comma (``12,5``, ``1.234,56``), other thousands
+separators (``1 234``, ``1'234``), a scale (``1.2k``, ``3.4M``, ``1.2万``), a range or a
+fraction (``50-60``, ``3/10``), an exponent."""
 
-SIGNS_BEFORE = re.compile(r"^[\s¥￥$€£]*")
-"""What may stand before a figure's number: currency signs and spaces."""
+SIGNS_BEFORE = re.compile(r"^\s*(?:[¥￥$€£₹₩₽]|(?:USD|EUR|CNY|RMB|GBP|JPY)\b)?\s*")
+"""What may stand before a figure's number: a currency sign or code, and spaces."""
+
+UNIT_ONLY = re.compile(r"^\s*[%‰]?\s*[^\d\s]{0,4}\s*$")
+"""What may follow a number that stands alone as a figure: a percent sign, a short unit."""
 
 STEADY_MS = 250
 """A figure is read again after this long; it counts once two readings agree."""
 SETTLE_MS = 5_000
 """How long a figure's page may keep loading data (network activity) before it is read."""
 
-_TEXT_AFTER = """(caption) => {
+_TEXTS_AROUND = """(caption) => {
   const shown = (node) => {
     const element = node.parentElement;
     return !!element && element.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
   };
+  const block = (node) => {
+    let element = node.parentElement;
+    while (element && getComputedStyle(element).display.startsWith("inline")) {
+      element = element.parentElement;
+    }
+    return element;
+  };
+  // the visible texts of scope before and after the caption, as a person reads them: the
+  // pieces of one number in adjacent inline elements joined ("112,893" ".45"), texts in
+  // other blocks or apart by a space kept apart
+  const around = (scope) => {
+    const sides = {before: [], after: []};
+    const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+    let last = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const raw = node.textContent;
+      if (caption.contains(node) || !raw.trim() || !shown(node)) {
+        last = null;
+        continue;
+      }
+      const side = caption.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING
+        ? sides.after : sides.before;
+      const text = raw.replace(/\\s+/g, " ").trim();
+      const joined = last && last.side === side && block(last.node) === block(node)
+        && !/\\s$/.test(last.node.textContent) && !/^\\s/.test(raw);
+      if (joined) side[side.length - 1] += text;
+      else side.push(text);
+      last = {node, side};
+    }
+    return {before: sides.before.slice(-3), after: sides.after.slice(0, 3)};
+  };
   let scope = caption;
   for (let up = 0; up < 3 && scope.parentElement; up++) {
     scope = scope.parentElement;
-    const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
-    walker.currentNode = caption;
-    const texts = [];
-    for (let node = walker.nextNode(); node && texts.length < 4; node = walker.nextNode()) {
-      if (caption.contains(node) || !shown(node)) continue;
-      const text = node.textContent.replace(/\\s+/g, " ").trim();
-      if (text) texts.push(text);
-    }
-    if (texts.length) return texts.join(" ");
+    const found = around(scope);
+    if (found.before.length || found.after.length) return found;
   }
-  return "";
+  return {before: [], after: []};
 }"""
-"""The visible text that follows a caption: within its parent (a KPI card, a table row, a
-term and its description), else its grandparent or the one above; the first few text
-nodes, hidden ones skipped."""
+"""The visible texts around a caption in its nearest container that has any besides it:
+its parent (a KPI card, a table row, a term and its description), else the grandparent
+or the one above; hidden text skipped."""
 
 
 def figure_after(text: str, pattern: re.Pattern[str] = NUMBER) -> str | None:
-    """The figure a caption's following text begins with (currency signs allowed before
-    it), as written; None where it begins with anything else ("last 30 days", "target:
-    24"): a number further on is not the caption's."""
-    rest = SIGNS_BEFORE.sub("", text.replace("\u2212", "-"))  # U+2212, the minus sign
+    """The figure a caption's following text begins with (a currency sign or code allowed
+    before it; in parentheses, a negative amount), as written; None where it begins with
+    anything else ("last 30 days", "target: 24"): a number further on is not the
+    caption's."""
+    rest = SIGNS_BEFORE.sub("", text.replace("\u2212", "-"), count=1)  # U+2212: minus sign
+    if rest.startswith("+"):
+        rest = rest[1:]
+    if rest.startswith("(") and pattern is NUMBER:  # accountants' (1,234.50)
+        inner = pattern.match(SIGNS_BEFORE.sub("", rest[1:], count=1))
+        closed = inner and rest[1:].lstrip(" ¥￥$€£₹₩₽").startswith(inner[0] + ")")
+        return f"-{inner[0]}" if inner and closed and not inner[0].startswith("-") else None
     found = pattern.match(rest)
     return found[0] if found else None
+
+
+def figure_beside(
+    before: list[str], after: list[str], pattern: re.Pattern[str] = NUMBER
+) -> str | None:
+    """The figure of a caption from the texts around it: the one its next text begins
+    with, or, where nothing follows, a number standing alone just before it (a big number
+    above its label, as admin dashboards draw it); None where there is neither, or both."""
+    following = figure_after(after[0], pattern) if after else None
+    above = None
+    if len(before) == 1 and pattern is NUMBER:
+        alone = figure_after(before[0], pattern)
+        rest = before[0].split(alone, 1)[1] if alone and alone in before[0] else None
+        above = alone if rest is not None and UNIT_ONLY.match(rest) else None
+    if following is not None and above is not None:
+        return None  # "150 / Orders / 12 new today": which is the label's cannot be told
+    return following if following is not None else above
+
+
+def _inline_caption(label: str) -> re.Pattern[str]:
+    """An element whose own text is the label and its figure: "Record Count: 53"."""
+    return re.compile(rf"^[\s{ICONS}]*{re.escape(label)}\s*[:：]\s*\S")
 
 
 def figure_text(page: Page, say: Say, label: str, pattern: re.Pattern[str] = NUMBER) -> str:
@@ -180,11 +241,13 @@ def figure_text(page: Page, say: Say, label: str, pattern: re.Pattern[str] = NUM
     row, a term and its description), as the page writes it.
 
     The label is read as a person reads it ("Record Count:" is the figure "Record Count"),
-    on a visible element, and the figure is the visible text that directly follows it. A
-    label shown in several places with different figures, a figure still changing, or no
-    figure directly after the label is an AssertionError: a wrong number is never read."""
+    on a visible element; the figure is the visible text directly after it ("Record
+    Count: 53" in one element too), or a number standing alone just before it. A label
+    shown in several places with different figures, a figure still changing, or no figure
+    next to the label is an AssertionError: a wrong number is never read."""
     captions = page.get_by_text(named(label)).filter(visible=True)
-    check(say, page, captions, say("web.should_show", text=label))
+    inline = page.get_by_text(_inline_caption(label)).filter(visible=True)
+    check(say, page, captions.or_(inline), say("web.should_show", text=label))
     # data a page fetches after it loads (a dashboard's figures) first; a page that keeps
     # a connection open (polling) never goes idle
     with suppress(PlaywrightTimeoutError):
@@ -192,8 +255,18 @@ def figure_text(page: Page, say: Say, label: str, pattern: re.Pattern[str] = NUM
     deadline = time.monotonic() + WAIT_MS / 1000
     previous: str | None = None
     while True:
-        after = [str(caption.evaluate(_TEXT_AFTER)) for caption in captions.all()]
-        figures = list(dict.fromkeys(filter(None, (figure_after(t, pattern) for t in after))))
+        seen: list[str] = []
+        found: list[str | None] = []
+        for caption in captions.all():
+            texts = caption.evaluate(_TEXTS_AROUND)
+            seen.append(" ".join(texts["after"]) or " ".join(texts["before"]))
+            found.append(figure_beside(texts["before"], texts["after"], pattern))
+        for caption in inline.all():
+            written = " ".join((caption.text_content() or "").split())
+            after = re.split(r"[:：]", written.partition(label)[2], maxsplit=1)[-1]
+            seen.append(after)
+            found.append(figure_after(after, pattern))
+        figures = list(dict.fromkeys(filter(None, found)))
         if len(figures) == 1 and figures[0] == previous:
             return previous
         previous = figures[0] if len(figures) == 1 else None
@@ -204,7 +277,7 @@ def figure_text(page: Page, say: Say, label: str, pattern: re.Pattern[str] = NUM
         raise AssertionError(say("web.figures_differ", label=label, figures=say.join(figures)))
     if len(figures) == 1:  # it changed from one reading to the next until the end
         raise AssertionError(say("web.figure_unsteady", label=label, seconds=WAIT_MS // 1000))
-    shown_after = " | ".join(after)
+    shown_after = " | ".join(seen)
     raise AssertionError(say("web.no_number", label=label, after=repr(shown_after[:80])))
 
 

@@ -20,7 +20,7 @@ from playwright.sync_api import Page
 from golive.errors import TargetError
 from golive.inputs.config import Browser
 from golive.messages import Say
-from golive.pytest.browser import first_line, in_browser
+from golive.pytest.browser import BrowserOverran, first_line, in_browser
 from golive.pytest.locators import figure
 from golive.pytest.logins import fill_login_form
 from golive.run.target import RunningTarget
@@ -59,7 +59,7 @@ def read_shown(
         in_browser(
             browser, lambda opened: _read_all(opened, running, wanted, say, found, reading), seconds
         )
-    except TimeoutError:
+    except BrowserOverran:
         item = reading[-1] if reading else wanted[0]
         why = say("goals.page_timeout", seconds=f"{seconds:.0f}")
         raise _unreadable(item, why, say) from None

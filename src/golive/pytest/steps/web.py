@@ -13,6 +13,7 @@ lists web frameworks render, then anywhere in the visible text.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import pytest
@@ -24,6 +25,7 @@ from golive.messages import Say
 from golive.pytest.browser import unrecorded
 from golive.pytest.data import TestData
 from golive.pytest.locators import (
+    STEADY_MS,
     WAIT_MS,
     act,
     check,
@@ -300,7 +302,13 @@ def note_figure(page: Page, notebook: Notebook, golive_say: Say, label: str) -> 
 @then(parsers.parse('"{label}"比刚才高'))
 @then(parsers.parse('the figure "{label}" is higher than before'))
 def figure_higher(page: Page, notebook: Notebook, golive_say: Say, label: str) -> None:
-    before, now = notebook.figures[label], figure(page, golive_say, label)
+    """The figure rose since it was noted. Read until it has, for ``WAIT_MS``: an action
+    on the page may update it by a request of its own, after the page itself settled."""
+    before, deadline = notebook.figures[label], time.monotonic() + WAIT_MS / 1000
+    now = figure(page, golive_say, label)
+    while now <= before and time.monotonic() < deadline:
+        page.wait_for_timeout(STEADY_MS)
+        now = figure(page, golive_say, label)
     assert now > before, golive_say(
         "web.should_be_higher", label=label, before=f"{before:g}", now=f"{now:g}"
     )
