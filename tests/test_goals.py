@@ -178,7 +178,8 @@ def test_a_browser_that_cannot_start_is_no_verdict(
     monkeypatch.setenv("PLAYWRIGHT_NODEJS_PATH", "/nonexistent/node")
     done = goals(project)
     assert done.returncode == 2, done.stdout + done.stderr
-    assert "cannot start" in done.stderr and "Traceback" not in done.stderr
+    assert "Playwright's driver cannot start: Cannot launch Node.js" in done.stderr
+    assert "PLAYWRIGHT_NODEJS_PATH" in done.stderr and "Traceback" not in done.stderr
     assert History(project / "reports" / "history.sqlite").readings("G-CONV", "sandbox") == ()
 
 

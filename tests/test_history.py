@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from golive.errors import ConfigError
-from golive.gate.history import History
+from golive.gate.history import History, WatchPass
 from golive.gate.verdict import CriterionResult, GateResult
 from golive.report.terminal import trend_text
 
@@ -99,3 +102,25 @@ def test_a_baseline_must_hold_what_its_thresholds_compare_with(tmp_path: Path) -
     assert history.name_baseline("pilot", run, needs=("p95_ms 提交订单",)).id == run
     with pytest.raises(ConfigError, match="has no 'p99_ms', which the thresholds relative"):
         history.name_baseline("pilot", run, needs=("p95_ms 提交订单", "p99_ms"))
+
+
+def test_a_history_made_before_watch_notes_takes_them(tmp_path: Path) -> None:
+    """A history.sqlite whose watch_passes table predates the note column (golive of the
+    last release) gets it: its old passes read with no note, new ones keep theirs."""
+    path = tmp_path / "history.sqlite"
+    with closing(sqlite3.connect(path)) as db, db:
+        db.execute(
+            "CREATE TABLE watch_passes (id INTEGER PRIMARY KEY, target TEXT NOT NULL, at TEXT"
+            " NOT NULL, state TEXT NOT NULL, smoke_passed INTEGER NOT NULL, smoke_failed"
+            " INTEGER NOT NULL, off_track TEXT NOT NULL)"
+        )
+        db.execute(
+            "INSERT INTO watch_passes (target, at, state, smoke_passed, smoke_failed, off_track)"
+            " VALUES ('sandbox', '2026-12-01T08:00:00+00:00', 'ok', 6, 0, '')"
+        )
+    history = History(path)
+    now = dt.datetime(2026, 12, 5, 8, 0, tzinfo=dt.UTC)
+    history.record_watch("sandbox", WatchPass(now, "failing", 6, 0, (), "the label is gone"))
+    newest, oldest = history.watch_passes("sandbox")
+    assert (newest.state, newest.note) == ("failing", "the label is gone")
+    assert (oldest.state, oldest.note) == ("ok", "")

@@ -140,6 +140,8 @@ def test_goals_that_cannot_be_read_make_a_failing_pass(
     history = History(project / "reports" / "history.sqlite")
     last = history.last_watch("sandbox")
     assert last is not None and last.state == "failing" and last.smoke_failed == 0
+    assert "订单时效" in last.note  # kept with the pass, and shown on the goals page
+    assert "订单时效" in (project / "reports" / "goals.html").read_text("utf-8")
     assert history.readings("G-CONV", "sandbox") == ()
 
 

@@ -115,7 +115,7 @@ def one_pass(
     newly_off = set(off_track) - set(previous.off_track if previous else ())
     # no smoke scenario at all proves nothing: a watch that checks nothing is failing
     state = "failing" if failed or not smoke or off_track or unreadable else "ok"
-    watched = WatchPass(now, state, len(smoke) - len(failed), len(failed), off_track)
+    watched = WatchPass(now, state, len(smoke) - len(failed), len(failed), off_track, unreadable)
     history.record_watch(target.name, watched)
     at = f"{now:%Y-%m-%d %H:%M} UTC"
     print(say("watch.pass", target=target.name, at=at, state=say.word("watch", state)))

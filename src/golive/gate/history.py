@@ -56,7 +56,8 @@ CREATE TABLE IF NOT EXISTS watch_passes (
     state TEXT NOT NULL,
     smoke_passed INTEGER NOT NULL,
     smoke_failed INTEGER NOT NULL,
-    off_track TEXT NOT NULL
+    off_track TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
 );
 """
 
@@ -89,6 +90,15 @@ class WatchPass:
     smoke_passed: int
     smoke_failed: int
     off_track: tuple[str, ...]
+    note: str = ""
+    """Why the pass failed where its numbers do not say (the goals could not be read)."""
+
+
+def _add_columns(db: sqlite3.Connection) -> None:
+    """Columns added since a history database was first made, added to an older one."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(watch_passes)")}
+    if "note" not in columns:
+        db.execute("ALTER TABLE watch_passes ADD COLUMN note TEXT NOT NULL DEFAULT ''")
 
 
 class History:
@@ -104,6 +114,7 @@ class History:
             with closing(sqlite3.connect(self.path)) as db, db:
                 db.execute("PRAGMA foreign_keys = ON")
                 db.executescript(_SCHEMA)
+                _add_columns(db)
                 yield db
         except sqlite3.DatabaseError as exc:
             raise ConfigError(f"the history database is unusable: {exc}", path=self.path) from None
@@ -166,7 +177,7 @@ class History:
         with self._db() as db:
             db.execute(
                 "INSERT INTO watch_passes (target, at, state, smoke_passed, smoke_failed,"
-                " off_track) VALUES (?, ?, ?, ?, ?, ?)",
+                " off_track, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     target,
                     watched.at.isoformat(timespec="seconds"),
@@ -174,6 +185,7 @@ class History:
                     watched.smoke_passed,
                     watched.smoke_failed,
                     ",".join(watched.off_track),
+                    watched.note,
                 ),
             )
 
@@ -186,7 +198,7 @@ class History:
         """The newest passes of golive watch on a target, newest first."""
         with self._db() as db:
             rows = db.execute(
-                "SELECT at, state, smoke_passed, smoke_failed, off_track FROM watch_passes"
+                "SELECT at, state, smoke_passed, smoke_failed, off_track, note FROM watch_passes"
                 " WHERE target = ? ORDER BY id DESC LIMIT ?",
                 (target, limit),
             ).fetchall()
@@ -197,8 +209,9 @@ class History:
                 passed,
                 failed,
                 tuple(g for g in off.split(",") if g),
+                note,
             )
-            for at, state, passed, failed, off in rows
+            for at, state, passed, failed, off, note in rows
         )
 
     def runs(self, limit: int = 10) -> tuple[Run, ...]:

@@ -210,5 +210,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "goals.smoke_passed": {"zh-CN": "冒烟通过", "en": "smoke passed"},
     "goals.smoke_failed": {"zh-CN": "冒烟未通过", "en": "smoke failed"},
     "goals.off_track": {"zh-CN": "偏离计划的目标", "en": "goals off track"},
+    "goals.note": {"zh-CN": "说明", "en": "why"},
     "goals.page": {"zh-CN": "图表：{path}", "en": "charts: {path}"},
 }

@@ -142,8 +142,10 @@ def in_browser(browser: Browser, work: Callable[[PlaywrightBrowser], Done], seco
     failed: list[BaseException] = []
 
     def run() -> None:
+        driver = False  # Playwright's driver (its Node.js process) is up
         try:
             with sync_playwright() as playwright:
+                driver = True
                 opened = open_browser(playwright.chromium, browser)
                 started.set()
                 try:
@@ -152,7 +154,15 @@ def in_browser(browser: Browser, work: Callable[[PlaywrightBrowser], Done], seco
                     opened.close()
         except (Error, OSError) as exc:  # OSError: Playwright's own driver cannot start
             # work says what its own errors mean; one that reaches here is the browser's
-            failed.append(SetupError(browser_trouble(browser, exc, started.is_set())))
+            failed.append(
+                SetupError(
+                    browser_trouble(browser, exc, started.is_set())
+                    if driver
+                    else f"Playwright's driver cannot start: {first_line(exc)}; reinstall "
+                    f"Playwright (pip install --force-reinstall playwright), or point "
+                    f"PLAYWRIGHT_NODEJS_PATH at a Node.js"
+                )
+            )
         except BaseException as exc:  # carried to the caller's thread
             failed.append(exc)
 

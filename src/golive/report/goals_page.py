@@ -119,13 +119,15 @@ def write_goals_page(
     rows = "".join(
         f"<tr><td>{p.at:%Y-%m-%d %H:%M}</td><td class='{p.state}'>"
         f"{escape(say.word('watch', p.state))}</td><td>{p.smoke_passed}</td>"
-        f"<td>{p.smoke_failed}</td><td>{escape(', '.join(p.off_track))}</td></tr>"
+        f"<td>{p.smoke_failed}</td><td>{escape(', '.join(p.off_track))}</td>"
+        f"<td class='note'>{escape(p.note)}</td></tr>"
         for p in passes
     )
     table = (
         f"<table><tr><th>{escape(say('goals.when'))}</th><th>{escape(say('goals.state'))}</th>"
         f"<th>{escape(say('goals.smoke_passed'))}</th><th>{escape(say('goals.smoke_failed'))}"
-        f"</th><th>{escape(say('goals.off_track'))}</th></tr>{rows}</table>"
+        f"</th><th>{escape(say('goals.off_track'))}</th><th>{escape(say('goals.note'))}</th>"
+        f"</tr>{rows}</table>"
         if passes
         else f"<p>{escape(say('goals.no_watch'))}</p>"
     )
