@@ -183,6 +183,35 @@ def test_a_browser_that_cannot_start_is_no_verdict(
     assert History(project / "reports" / "history.sqlite").readings("G-CONV", "sandbox") == ()
 
 
+ON_API = "measure: {api: /api/dashboard, field: lead_conversion_rate, as: admin}"
+
+
+@pytest.mark.parametrize(
+    ("measure", "said"),
+    [
+        (
+            "measure: {api: /api/nowhere, field: rate, as: admin}",
+            "cannot read the metric of G-CONV: /api/nowhere answered 404",
+        ),
+        (
+            "measure: {api: /api/dashboard, field: conversion, as: admin}",
+            "/api/dashboard conversion gives no number for the metric of G-CONV (it gave None)",
+        ),
+    ],
+)
+def test_an_api_field_that_gives_no_number_is_no_reading(
+    project: Path, measure: str, said: str
+) -> None:
+    catalog = project / "acceptance.yaml"
+    text = catalog.read_text("utf-8")
+    assert ON_API in text
+    catalog.write_text(text.replace(ON_API, measure), "utf-8")
+    done = goals(project)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert said in done.stderr
+    assert History(project / "reports" / "history.sqlite").readings("G-ORDER", "sandbox") == ()
+
+
 def behind_pace(project: Path) -> History:
     """G-CONV aiming at 60%, read at 24% two months ago and 26% a month ago: today's 28%
     keeps a pace that reaches about 36% by the deadline."""

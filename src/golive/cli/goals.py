@@ -21,6 +21,7 @@ from golive.inputs.goals import Measure, number_of
 from golive.inputs.provenance import field_of
 from golive.messages import Say
 from golive.pytest.api import ApiClient
+from golive.pytest.browser import first_line
 from golive.pytest.page_figures import Shown, read_shown
 from golive.report.goals_page import write_goals_page
 from golive.run.provenance import command_output
@@ -31,7 +32,7 @@ def goals(args: argparse.Namespace) -> int:
     config = config_of(args)
     catalog = catalog_of(args, config)
     say = Say(args.lang or catalog.language)
-    measured = [goal for goal in catalog.goals.values() if goal.measure is not None]
+    measured = catalog.measured
     if not measured:
         print(say("goals.none", catalog=catalog.path.name))
         return ExitCode.GO
@@ -81,7 +82,7 @@ def read_goals(
     api = ApiClient(running)
     try:
         values = {
-            goal.id: read_metric(goal.id, goal.measure, api, config.root, on_pages)
+            goal.id: read_metric(goal.id, goal.measure, api, config.root, on_pages, say)
             for goal in measured
             if goal.measure is not None
         }
@@ -103,32 +104,33 @@ def read_metric(
     measure: Measure,
     api: ApiClient,
     root: Path,
-    on_pages: Mapping[Shown, float] | None = None,
+    on_pages: Mapping[Shown, float],
+    say: Say,
 ) -> float:
     """A goal's metric as the platform says it now; TargetError when it cannot be read.
     A page's figure is looked up in ``on_pages``, read beforehand."""
-    if measure.command:
-        text = command_output(measure.command, root, f"metric of {goal_id}")
-        value = number_of(text)
-        where = f"the command {measure.command!r}"
-    elif measure.page is not None:
-        value = (on_pages or {})[Shown(measure.page, measure.label, measure.role)]
-        where = f"the figure {measure.label!r} on {measure.page}"
+    if measure.page is not None:
+        return on_pages[Shown(measure.page, measure.label, measure.role)]
+    if measure.command is not None:
+        written: str | None = command_output(measure.command, root, f"metric of {goal_id}")
+        where = measure.command
     else:
-        path = measure.api or "/"
+        path = str(measure.api)
         try:
             answer = api.request("GET", path, role=measure.role)
-            shown = field_of(answer.json(), measure.field) if answer.is_success else None
+            written = field_of(answer.json(), measure.field) if answer.is_success else None
         except (httpx.HTTPError, ValueError) as exc:
-            raise TargetError(f"cannot read the metric of {goal_id} at {path}: {exc}") from None
+            raise TargetError(
+                say("goals.api_failed", goal=goal_id, path=path, why=first_line(exc))
+            ) from None
         if not answer.is_success:
             raise TargetError(
-                f"cannot read the metric of {goal_id}: {path} answered {answer.status_code}"
+                say("goals.api_status", goal=goal_id, path=path, status=answer.status_code)
             )
-        value = number_of(shown) if shown is not None else None
-        where = f"the field {measure.field!r} of {path}"
+        where = f"{path} {measure.field}"
+    value = number_of(written) if written is not None else None
     if value is None:
-        raise TargetError(f"{where} gives no number for the metric of {goal_id}")
+        raise TargetError(say("goals.no_number", goal=goal_id, where=where, written=written))
     return value
 
 

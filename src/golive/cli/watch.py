@@ -28,7 +28,7 @@ from golive.cli.goals import check_roles, describe, judged, read_goals
 from golive.errors import ConfigError, SetupError, TargetError
 from golive.evidence.records import read_results
 from golive.gate.history import History, WatchPass
-from golive.inputs.catalog import Catalog
+from golive.inputs.catalog import Goal
 from golive.inputs.config import Config, Target
 from golive.messages import Say
 from golive.report.goals_page import write_goals_page
@@ -45,7 +45,7 @@ def watch(args: argparse.Namespace) -> int:
     catalog = catalog_of(args, config)
     say = Say(args.lang or catalog.language)
     target = config.target(args.target)
-    measured = [g for g in catalog.goals.values() if g.measure is not None]
+    measured = catalog.measured
     check_roles(measured, target, catalog.path.name)
     faults = faults_for(target, args.fault)
     every, passes, until = _schedule(args)
@@ -54,7 +54,7 @@ def watch(args: argparse.Namespace) -> int:
         started = time.monotonic()
         if until is not None and dt.datetime.now() > until:
             break
-        code = one_pass(config, catalog, target, faults, say)
+        code = one_pass(config, measured, target, faults, say)
         worst = max(worst, code)
         if number + 1 < passes:
             time.sleep(max(0.0, every - (time.monotonic() - started)))
@@ -87,13 +87,12 @@ def _schedule(args: argparse.Namespace) -> tuple[float, int, dt.datetime | None]
 
 
 def one_pass(
-    config: Config, catalog: Catalog, target: Target, faults: tuple[str, ...], say: Say
+    config: Config, measured: list[Goal], target: Target, faults: tuple[str, ...], say: Say
 ) -> int:
-    """One pass: smoke scenarios, goals, history, webhook; its exit code."""
+    """One pass: smoke scenarios, the ``measured`` goals, history, webhook; its exit code."""
     history = History(config.history)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     folder = config.reports / "watch" / f"{now:%Y%m%d-%H%M%S}" / "allure-results"
-    measured = [g for g in catalog.goals.values() if g.measure is not None]
     with open_target(target, faults=faults) as running:
         run_suite(
             "uat",

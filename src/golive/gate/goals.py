@@ -54,7 +54,7 @@ def progress(goal: Goal, readings: Sequence[Reading], at: dt.datetime) -> Progre
         return Progress(goal, ordered, "unknown")
     if _meets(goal, ordered[-1].value, target):
         return Progress(goal, ordered, "reached")
-    deadline = dt.datetime.combine(goal.deadline, dt.time.max, tzinfo=at.tzinfo or dt.UTC)
+    deadline = deadline_of(goal)
     if at > deadline:
         return Progress(goal, ordered, "missed")
     projected = _line_at(ordered, deadline)
@@ -62,6 +62,11 @@ def progress(goal: Goal, readings: Sequence[Reading], at: dt.datetime) -> Progre
         return Progress(goal, ordered, "unknown")
     state = "on_track" if _meets(goal, projected, target) else "off_track"
     return Progress(goal, ordered, state, projected)
+
+
+def deadline_of(goal: Goal) -> dt.datetime:
+    """The last moment of a goal's deadline day, in UTC."""
+    return dt.datetime.combine(goal.deadline, dt.time.max, tzinfo=dt.UTC)
 
 
 def _meets(goal: Goal, value: float, target: float) -> bool:

@@ -106,6 +106,7 @@ class History:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._made = False  # the schema is made (and an older one brought up) once
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
@@ -113,8 +114,10 @@ class History:
         try:
             with closing(sqlite3.connect(self.path)) as db, db:
                 db.execute("PRAGMA foreign_keys = ON")
-                db.executescript(_SCHEMA)
-                _add_columns(db)
+                if not self._made:
+                    db.executescript(_SCHEMA)
+                    _add_columns(db)
+                    self._made = True
                 yield db
         except sqlite3.DatabaseError as exc:
             raise ConfigError(f"the history database is unusable: {exc}", path=self.path) from None

@@ -134,6 +134,11 @@ class Catalog:
     def required(self, phase: str) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria.values() if c.required_in(phase))
 
+    @property
+    def measured(self) -> list[Goal]:
+        """The goals whose ``measure:`` says how golive reads them, in file order."""
+        return [goal for goal in self.goals.values() if goal.measure is not None]
+
     def suggest(self, criterion_id: str) -> str:
         """`` (did you mean 'AC-..'?)`` for an unknown criterion id."""
         return did_you_mean(criterion_id, self.criteria)

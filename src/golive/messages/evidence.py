@@ -161,6 +161,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "  {state:<16} {id} {title}: now {latest} (baseline {baseline}, target {target} "
         "by {deadline}, {count} reading(s))",
     },
+    "goals.api_failed": {
+        "zh-CN": "无法读取 {goal} 的指标：{path} 没有给出可读的回答（{why}）",
+        "en": "cannot read the metric of {goal}: {path} gave no answer to read ({why})",
+    },
+    "goals.api_status": {
+        "zh-CN": "无法读取 {goal} 的指标：{path} 回答 {status}",
+        "en": "cannot read the metric of {goal}: {path} answered {status}",
+    },
+    "goals.no_number": {
+        "zh-CN": "{where} 没有给出 {goal} 指标的数字（得到 {written!r}）",
+        "en": "{where} gives no number for the metric of {goal} (it gave {written!r})",
+    },
     "goals.unreadable_page": {
         "zh-CN": "无法以{who}身份读取页面 {path} 上的“{label}”：{why}",
         "en": 'cannot read "{label}" on {path} as {who}: {why}',

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
-from golive.gate.goals import Progress
+from golive.gate.goals import Progress, deadline_of
 from golive.gate.history import WatchPass
 from golive.inputs.goals import number_of
 from golive.messages import Say
@@ -44,13 +44,14 @@ def goal_chart(item: Progress, say: Say) -> str:
     if not item.readings:
         parts.append(f'<text x="{LEFT}" y="{TOP + 30}">{escape(say("goals.no_readings"))}</text>')
         return "\n".join([*parts, "</svg>"])
-    deadline = dt.datetime.combine(goal.deadline, dt.time.max, tzinfo=dt.UTC)
+    deadline = deadline_of(goal)
     start = min(item.readings[0].at, deadline - dt.timedelta(days=1))
     end = max(deadline, item.readings[-1].at)
     baseline, target = number_of(goal.baseline), number_of(goal.target)
     values = [r.value for r in item.readings]
     values += [v for v in (baseline, target, item.projected) if v is not None]
-    low, high = min(0.0, *values), max(values) * 1.15 or 1.0
+    low, high = min(0.0, *values), max(0.0, *values)
+    high += (high - low) * 0.15 or 1.0  # room above the highest; a scale for all zeros
     span = (end - start).total_seconds() or 1.0
     bottom = HEIGHT - BOTTOM
 
